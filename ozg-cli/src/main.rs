@@ -1,0 +1,2 @@
+//! The `ozg` command-line tool.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Module `agreement` (being written).

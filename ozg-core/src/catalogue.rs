@@ -1,0 +1,1 @@
+//! Module `catalogue` (being written).

@@ -1,0 +1,1 @@
+//! Module `channel` (being written).

@@ -1,0 +1,1 @@
+//! Module `code` (being written).

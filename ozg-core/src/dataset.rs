@@ -1,0 +1,1 @@
+//! Module `dataset` (being written).

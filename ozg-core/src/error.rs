@@ -1,0 +1,1 @@
+//! Module `error` (being written).

@@ -1,0 +1,1 @@
+//! Module `finding` (being written).

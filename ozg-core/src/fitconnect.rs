@@ -1,0 +1,1 @@
+//! Module `fitconnect` (being written).

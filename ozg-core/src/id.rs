@@ -1,0 +1,1 @@
+//! Module `id` (being written).

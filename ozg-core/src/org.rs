@@ -1,0 +1,1 @@
+//! Module `org` (being written).

@@ -1,0 +1,1 @@
+//! Module `report` (being written).

@@ -1,0 +1,1 @@
+//! Module `rollout` (being written).

@@ -1,0 +1,1 @@
+//! `ozg-validate` (being written).

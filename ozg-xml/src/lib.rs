@@ -1,0 +1,1 @@
+//! `ozg-xml` (being written).
