@@ -1,0 +1,297 @@
+//! Name search (Volltextsuche über Leistungsnamen): normalisation and a trigram index.
+
+use std::collections::HashMap;
+
+use super::{LeikaLeistung, OzgLeistung};
+use crate::id::ServiceRef;
+
+/// Normalises a name or query for search (Suchnormalisierung): lower case; `ä`→`ae`, `ö`→`oe`,
+/// `ü`→`ue`, `ß`→`ss`; every character that is not a letter or digit becomes a space; runs of
+/// spaces collapse to one; no leading or trailing space.
+///
+/// Names and queries go through the same function, so `"Fuehrerschein"` and `"führerschein"`
+/// both become `"fuehrerschein"`.
+///
+/// ```
+/// use ozg_core::catalogue::normalize;
+///
+/// assert_eq!(normalize("Führerschein (Ersatz)"), "fuehrerschein ersatz");
+/// assert_eq!(normalize("FUEHRERSCHEIN"), normalize("Führerschein"));
+/// assert_eq!(normalize("Straße/Weg"), "strasse weg");
+/// ```
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 4);
+    let mut pending_space = false;
+    for c in text.chars() {
+        for lower in c.to_lowercase() {
+            let replacement: Option<&str> = match lower {
+                'ä' => Some("ae"),
+                'ö' => Some("oe"),
+                'ü' => Some("ue"),
+                'ß' => Some("ss"),
+                _ => None,
+            };
+            if replacement.is_none() && !lower.is_alphanumeric() {
+                pending_space = true;
+                continue;
+            }
+            if pending_space && !out.is_empty() {
+                out.push(' ');
+            }
+            pending_space = false;
+            match replacement {
+                Some(r) => out.push_str(r),
+                None => out.push(lower),
+            }
+        }
+    }
+    out
+}
+
+/// How a search hit matched the query (Trefferart). Ordered from best to weakest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MatchKind {
+    /// The whole normalised name equals the normalised query (exakter Treffer).
+    Exact,
+    /// Every query word is a whole word of the name (Worttreffer).
+    Word,
+    /// Every query word begins a word of the name (Wortanfang).
+    Prefix,
+    /// Every query word occurs somewhere in the name, e.g. inside a compound (Teilwort).
+    Substring,
+    /// Approximate: most letter trigrams of the query occur in the name (unscharfer Treffer,
+    /// e.g. a typing error).
+    Fuzzy,
+}
+
+/// The catalogue entry a search hit points to (Treffer: OZG-Leistung or LeiKa-Leistung).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SearchItem<'a> {
+    /// An OZG-Leistung (Leistungsbündel).
+    Leistung(&'a OzgLeistung),
+    /// A LeiKa-Leistung (row of the LeiKa mapping).
+    Leika(&'a LeikaLeistung),
+}
+
+impl<'a> SearchItem<'a> {
+    /// Name (Bezeichnung) of the entry.
+    pub fn name(&self) -> &'a str {
+        match self {
+            Self::Leistung(l) => &l.name,
+            Self::Leika(l) => &l.name,
+        }
+    }
+
+    /// The identifier of the entry: the OZG-ID or the LeiKa key; `None` for a LeiKa row
+    /// "nicht im LeiKa" (without key).
+    pub fn service_ref(&self) -> Option<ServiceRef> {
+        match self {
+            Self::Leistung(l) => Some(ServiceRef::Ozg(l.id)),
+            Self::Leika(l) => l.key.map(ServiceRef::Leika),
+        }
+    }
+}
+
+/// One search result (Suchtreffer), see [`Catalogue::search`](super::Catalogue::search).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SearchHit<'a> {
+    /// The entry found.
+    pub item: SearchItem<'a>,
+    /// How it matched; results are sorted by this first.
+    pub kind: MatchKind,
+    /// Score within the match kind, 0.0–1.0, higher is better: for [`MatchKind::Fuzzy`] the
+    /// share of query trigrams found in the name, otherwise the share of the name the query
+    /// covers (shorter names rank first).
+    pub score: f32,
+}
+
+/// A normalised name with its word boundaries.
+#[derive(Debug, Clone)]
+struct Doc {
+    norm: String,
+}
+
+/// Trigram index over the names of OZG-Leistungen (documents `0..n_leistungen`) and LeiKa rows
+/// (documents from `n_leistungen`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SearchIndex {
+    docs: Vec<Doc>,
+    n_leistungen: usize,
+    postings: HashMap<u64, Vec<u32>>,
+}
+
+/// Minimum share of query trigrams a fuzzy hit must contain.
+const FUZZY_THRESHOLD: f32 = 0.6;
+
+/// Packs three characters into one key.
+fn trigram_key(a: char, b: char, c: char) -> u64 {
+    (u64::from(u32::from(a)) << 42) | (u64::from(u32::from(b)) << 21) | u64::from(u32::from(c))
+}
+
+/// Distinct trigrams of the words of a normalised text (words shorter than 3 give none).
+fn trigrams(norm: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    for word in norm.split(' ') {
+        let chars: Vec<char> = word.chars().collect();
+        for w in chars.windows(3) {
+            out.push(trigram_key(w[0], w[1], w[2]));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Classifies how a normalised name matches normalised query tokens, without the fuzzy step.
+pub(crate) fn classify(query_norm: &str, tokens: &[&str], name_norm: &str) -> Option<MatchKind> {
+    if name_norm == query_norm {
+        return Some(MatchKind::Exact);
+    }
+    let mut kind = MatchKind::Word;
+    for token in tokens {
+        let token_kind = if name_norm.split(' ').any(|w| w == *token) {
+            MatchKind::Word
+        } else if name_norm.split(' ').any(|w| w.starts_with(token)) {
+            MatchKind::Prefix
+        } else if name_norm.contains(token) {
+            MatchKind::Substring
+        } else {
+            return None;
+        };
+        kind = kind.max(token_kind);
+    }
+    Some(kind)
+}
+
+/// Share of the name that the query covers (1.0 = same length).
+pub(crate) fn coverage(query_norm: &str, name_norm: &str) -> f32 {
+    let q = query_norm.chars().count() as f32;
+    let n = name_norm.chars().count().max(1) as f32;
+    (q / n).min(1.0)
+}
+
+impl SearchIndex {
+    /// Builds the index over the given Leistungen and LeiKa rows.
+    pub(crate) fn build(leistungen: &[OzgLeistung], leika: &[LeikaLeistung]) -> Self {
+        let names = leistungen
+            .iter()
+            .map(|l| l.name.as_str())
+            .chain(leika.iter().map(|l| l.name.as_str()));
+        let mut docs = Vec::with_capacity(leistungen.len() + leika.len());
+        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+        for (i, name) in names.enumerate() {
+            let norm = normalize(name);
+            let doc_id = u32::try_from(i).unwrap_or(u32::MAX);
+            for t in trigrams(&norm) {
+                postings.entry(t).or_default().push(doc_id);
+            }
+            docs.push(Doc { norm });
+        }
+        Self {
+            docs,
+            n_leistungen: leistungen.len(),
+            postings,
+        }
+    }
+
+    /// Runs a query; returns `(document, kind, score)` sorted best first.
+    pub(crate) fn query(&self, query: &str) -> Vec<(usize, MatchKind, f32)> {
+        let qn = normalize(query);
+        let tokens: Vec<&str> = qn.split(' ').filter(|t| !t.is_empty()).collect();
+        if tokens.is_empty() {
+            return Vec::new();
+        }
+        let q_trigrams = trigrams(&qn);
+        let mut hits = Vec::new();
+        if q_trigrams.is_empty() {
+            // Only short words (fewer than 3 letters): scan all names.
+            for (i, doc) in self.docs.iter().enumerate() {
+                if let Some(kind) = classify(&qn, &tokens, &doc.norm) {
+                    hits.push((i, kind, coverage(&qn, &doc.norm)));
+                }
+            }
+        } else {
+            let mut shared = vec![0u16; self.docs.len()];
+            for t in &q_trigrams {
+                if let Some(list) = self.postings.get(t) {
+                    for &d in list {
+                        if let Some(c) = shared.get_mut(d as usize) {
+                            *c = c.saturating_add(1);
+                        }
+                    }
+                }
+            }
+            let total = q_trigrams.len() as f32;
+            let all = u16::try_from(q_trigrams.len()).unwrap_or(u16::MAX);
+            for (i, &count) in shared.iter().enumerate() {
+                if count == 0 {
+                    continue;
+                }
+                let Some(doc) = self.docs.get(i) else {
+                    continue;
+                };
+                // A substring match needs every query trigram in the name.
+                let exactish = if count >= all {
+                    classify(&qn, &tokens, &doc.norm)
+                } else {
+                    None
+                };
+                match exactish {
+                    Some(kind) => hits.push((i, kind, coverage(&qn, &doc.norm))),
+                    None => {
+                        let share = f32::from(count) / total;
+                        if share >= FUZZY_THRESHOLD {
+                            hits.push((i, MatchKind::Fuzzy, share));
+                        }
+                    }
+                }
+            }
+        }
+        hits.sort_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(b.2.total_cmp(&a.2))
+                .then_with(|| self.doc_name(a.0).cmp(self.doc_name(b.0)))
+                .then(a.0.cmp(&b.0))
+        });
+        hits
+    }
+
+    fn doc_name(&self, doc: usize) -> &str {
+        self.docs.get(doc).map_or("", |d| d.norm.as_str())
+    }
+
+    /// Number of OZG-Leistungen at the start of the document list.
+    pub(crate) fn n_leistungen(&self) -> usize {
+        self.n_leistungen
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_maps_umlauts_and_punctuation() {
+        assert_eq!(
+            normalize("  Ärger-Über   Öl; Maß!  "),
+            "aerger ueber oel mass"
+        );
+        assert_eq!(normalize("Fuehrerschein"), normalize("Führerschein"));
+        assert_eq!(normalize("ÄÖÜ"), "aeoeue");
+        assert_eq!(normalize("§ 27 Abs. 8"), "27 abs 8");
+        assert_eq!(normalize("---"), "");
+    }
+
+    #[test]
+    fn classify_ranks() {
+        let q = "bau";
+        assert_eq!(classify(q, &["bau"], "bau"), Some(MatchKind::Exact));
+        assert_eq!(classify(q, &["bau"], "bau abnahme"), Some(MatchKind::Word));
+        assert_eq!(
+            classify(q, &["bau"], "bauen wohnen"),
+            Some(MatchKind::Prefix)
+        );
+        assert_eq!(classify(q, &["bau"], "abbau"), Some(MatchKind::Substring));
+        assert_eq!(classify(q, &["bau"], "wohnen"), None);
+    }
+}
