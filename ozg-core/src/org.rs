@@ -667,6 +667,7 @@ impl Gemeindeverzeichnis {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -59,8 +59,8 @@ pub enum MatchKind {
     Prefix,
     /// Every query word occurs somewhere in the name, e.g. inside a compound (Teilwort).
     Substring,
-    /// Approximate: most letter trigrams of the query occur in the name (unscharfer Treffer,
-    /// e.g. a typing error).
+    /// Approximate: each query word is within a small edit distance of a word of the name
+    /// (unscharfer Treffer, e.g. a typing error); candidates are found by letter trigrams.
     Fuzzy,
 }
 
@@ -100,12 +100,12 @@ pub struct SearchHit<'a> {
     /// How it matched; results are sorted by this first.
     pub kind: MatchKind,
     /// Score within the match kind, 0.0–1.0, higher is better: for [`MatchKind::Fuzzy`] the
-    /// share of query trigrams found in the name, otherwise the share of the name the query
-    /// covers (shorter names rank first).
+    /// mean similarity (edit distance) of each query word to its closest word of the name, otherwise the
+    /// share of the name the query covers (shorter names rank first).
     pub score: f32,
 }
 
-/// A normalised name with its word boundaries.
+/// A normalised name.
 #[derive(Debug, Clone)]
 struct Doc {
     norm: String,
@@ -120,8 +120,14 @@ pub(crate) struct SearchIndex {
     postings: HashMap<u64, Vec<u32>>,
 }
 
-/// Minimum share of query trigrams a fuzzy hit must contain.
-const FUZZY_THRESHOLD: f32 = 0.6;
+/// Minimum share of all query trigrams a name must contain to be scored as a fuzzy hit.
+const FUZZY_PREFILTER: f32 = 0.5;
+
+/// Query words shorter than this must occur exactly (no typing errors tolerated).
+const FUZZY_MIN_LEN: usize = 5;
+
+/// Minimum similarity of each query word to some word of the name in a fuzzy hit.
+const FUZZY_THRESHOLD: f32 = 0.75;
 
 /// Packs three characters into one key.
 fn trigram_key(a: char, b: char, c: char) -> u64 {
@@ -140,6 +146,74 @@ fn trigrams(norm: &str) -> Vec<u64> {
     out.sort_unstable();
     out.dedup();
     out
+}
+
+/// Optimal string alignment distance (Levenshtein with adjacent transpositions) of two words.
+fn osa_distance(a: &[char], b: &[char]) -> usize {
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        d[at(i, 0)] = i;
+    }
+    for j in 0..=b.len() {
+        d[at(0, j)] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[at(i - 1, j)] + 1)
+                .min(d[at(i, j - 1)] + 1)
+                .min(d[at(i - 1, j - 1)] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[at(i - 2, j - 2)] + 1);
+            }
+            d[at(i, j)] = v;
+        }
+    }
+    d[at(a.len(), b.len())]
+}
+
+/// Similarity 0.0–1.0 of a query word to a word of a name: 1.0 if it occurs in the word; else,
+/// for query words of at least [`FUZZY_MIN_LEN`] letters, `1 - distance / length` against the whole word or against the word's beginning of the query
+/// word's length (typing errors in the first part of a compound).
+fn word_similarity(token: &[char], word: &[char]) -> f32 {
+    if token.is_empty() || word.is_empty() {
+        return 0.0;
+    }
+    if word.windows(token.len()).any(|w| w == token) {
+        return 1.0;
+    }
+    if token.len() < FUZZY_MIN_LEN {
+        return 0.0;
+    }
+    let sim = |other: &[char]| {
+        let longest = token.len().max(other.len()) as f32;
+        1.0 - osa_distance(token, other) as f32 / longest
+    };
+    let whole = sim(word);
+    let head = word.get(..token.len()).map_or(0.0, sim);
+    whole.max(head)
+}
+
+/// Fuzzy score of a name: each query word is compared with every word of the name
+/// ([`word_similarity`]); `None` if some query word has no word with similarity of at least
+/// [`FUZZY_THRESHOLD`], else the mean of the best similarities.
+fn fuzzy_score(tokens: &[&str], name_norm: &str) -> Option<f32> {
+    let words: Vec<Vec<char>> = name_norm.split(' ').map(|w| w.chars().collect()).collect();
+    let mut sum = 0.0;
+    for token in tokens {
+        let t: Vec<char> = token.chars().collect();
+        let best = words
+            .iter()
+            .map(|w| word_similarity(&t, w))
+            .fold(0.0, f32::max);
+        if best < FUZZY_THRESHOLD {
+            return None;
+        }
+        sum += best;
+    }
+    Some(sum / tokens.len().max(1) as f32)
 }
 
 /// Classifies how a normalised name matches normalised query tokens, without the fuzzy step.
@@ -239,9 +313,11 @@ impl SearchIndex {
                 match exactish {
                     Some(kind) => hits.push((i, kind, coverage(&qn, &doc.norm))),
                     None => {
-                        let share = f32::from(count) / total;
-                        if share >= FUZZY_THRESHOLD {
-                            hits.push((i, MatchKind::Fuzzy, share));
+                        // Cheap prefilter on shared trigrams, then word-by-word similarity.
+                        if f32::from(count) / total >= FUZZY_PREFILTER {
+                            if let Some(score) = fuzzy_score(&tokens, &doc.norm) {
+                                hits.push((i, MatchKind::Fuzzy, score));
+                            }
                         }
                     }
                 }
@@ -280,6 +356,18 @@ mod tests {
         assert_eq!(normalize("ÄÖÜ"), "aeoeue");
         assert_eq!(normalize("§ 27 Abs. 8"), "27 abs 8");
         assert_eq!(normalize("---"), "");
+    }
+
+    #[test]
+    fn fuzzy_similarity() {
+        let c = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(osa_distance(&c("elterngled"), &c("elterngeld")), 1);
+        assert_eq!(osa_distance(&c("fuhrerschein"), &c("fuehrerschein")), 1);
+        assert_eq!(osa_distance(&c(""), &c("abc")), 3);
+        assert!(fuzzy_score(&["elterngled"], "elterngeld").is_some());
+        assert!(fuzzy_score(&["elterngled"], "nachzug der eltern").is_none());
+        assert!(fuzzy_score(&["hund", "anmelden"], "hundesteuer anmeldung").is_some());
+        assert!(fuzzy_score(&["hund", "anmelden"], "anmeldung von vertraegen").is_none());
     }
 
     #[test]
