@@ -1,1 +1,286 @@
-//! Module `finding` (being written).
+//! Findings (Prüfergebnisse) of the consistency check of a dataset.
+//!
+//! A [`Finding`] names *where* a problem is (a JSON pointer into the dataset document, RFC 6901),
+//! *what* it is (a stable [`FindingCode`] such as `rollout.live_without_agreement`), how bad it is
+//! ([`Severity`]) and a human-readable message.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Severity (Schweregrad) of a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Warning (Warnung): suspicious but not necessarily wrong.
+    Warning,
+    /// Error (Fehler): the dataset contradicts itself or the catalogue.
+    Error,
+}
+
+impl Severity {
+    /// The code string (`error`, `warning`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+macro_rules! finding_codes {
+    ($( $(#[$doc:meta])* $variant:ident => $code:literal, $sev:ident; )+) => {
+        /// Stable code of a finding (Prüfregel), serialised as its dotted string, e.g.
+        /// `rollout.live_without_agreement`. Codes never change meaning once published.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum FindingCode {
+            $( $(#[$doc])* $variant, )+
+        }
+
+        impl FindingCode {
+            /// Every code, in declaration order.
+            pub const ALL: &'static [FindingCode] = &[$(FindingCode::$variant,)+];
+
+            /// The stable dotted code string.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $( FindingCode::$variant => $code, )+
+                }
+            }
+
+            /// The severity a finding with this code has.
+            pub fn severity(self) -> Severity {
+                match self {
+                    $( FindingCode::$variant => Severity::$sev, )+
+                }
+            }
+        }
+    };
+}
+
+finding_codes! {
+    /// A Webservice channel URL does not use `https`.
+    WebserviceNotHttps => "channel.webservice_not_https", Error;
+    /// A URL is not well-formed (no host, whitespace, …).
+    InvalidUrl => "channel.invalid_url", Error;
+    /// An e-mail address (Fullmail, dDatabox Funktionspostfach, Rückkanal) is not plausible.
+    InvalidEmail => "channel.invalid_email", Error;
+    /// A required text field of a channel is empty.
+    EmptyValue => "channel.empty_value", Error;
+    /// The payload of a FIT-Connect DestinationSignature names a different Destination-ID.
+    SignatureDestinationMismatch => "channel.signature_destination_mismatch", Error;
+    /// The payload of a FIT-Connect DestinationSignature cannot be decoded.
+    SignatureUndecodable => "channel.signature_undecodable", Warning;
+    /// An XÖV code value (e.g. the XTA business scenario) lacks its listURI or code.
+    IncompleteCode => "channel.incomplete_code", Error;
+    /// The dataset uses a schema version this library does not know.
+    SchemaVersion => "dataset.schema_version", Warning;
+    /// Two records of one kind share an id (or two rollout entries the same Verwaltung and Onlinedienst).
+    DuplicateId => "dataset.duplicate_id", Error;
+    /// A reference to an IT-Dienstleister that is not in the dataset.
+    UnknownProvider => "dataset.unknown_provider", Error;
+    /// A reference to a Verwaltung that is not in the dataset.
+    UnknownVerwaltung => "dataset.unknown_verwaltung", Error;
+    /// A reference to an Onlinedienst that is not in the dataset.
+    UnknownOnlinedienst => "dataset.unknown_onlinedienst", Error;
+    /// A reference to a delivery channel (Zustellkanal) that is not in the dataset.
+    UnknownChannel => "dataset.unknown_channel", Error;
+    /// A reference to an agreement (Vereinbarung) that is not in the dataset.
+    UnknownAgreement => "dataset.unknown_agreement", Error;
+    /// A Leistung (OZG-ID or LeiKa key) that is not in the catalogue.
+    UnknownLeistung => "catalogue.unknown_leistung", Error;
+    /// An Onlinedienst implements no Leistung.
+    ServiceWithoutLeistung => "service.no_leistungen", Warning;
+    /// An Onlinedienst URL is not an http(s) URL.
+    ServiceInvalidUrl => "service.invalid_url", Warning;
+    /// AGS, ARS, Kreisschlüssel and Gemeinden of a Verwaltung disagree (e.g. the AGS lies in another Kreis).
+    KeyMismatch => "verwaltung.key_mismatch", Error;
+    /// A Schleswig-Holstein AGS or Kreisschlüssel that is not in the Gemeindeverzeichnis.
+    UnknownGebiet => "verwaltung.unknown_gebiet", Warning;
+    /// The history of an agreement is not sorted by date.
+    AgreementHistoryUnsorted => "agreement.history_unsorted", Error;
+    /// The history of an agreement contains a step the lifecycle does not allow.
+    AgreementIllegalTransition => "agreement.illegal_transition", Error;
+    /// The status of an agreement differs from its last history entry.
+    AgreementStatusMismatch => "agreement.status_history_mismatch", Error;
+    /// The term (Laufzeit) of an agreement ends before it starts.
+    TermEndBeforeStart => "agreement.term_end_before_start", Error;
+    /// An agreement names an Onlinedienst, Leistung or party in a way that cannot be resolved.
+    AgreementUnknownParty => "agreement.unknown_party", Warning;
+    /// An agreement has no parties.
+    AgreementWithoutParties => "agreement.no_parties", Warning;
+    /// An AVV (Art. 28 DSGVO) lacks a Verantwortlicher or an Auftragsverarbeiter, or its details.
+    AvvIncomplete => "agreement.avv_incomplete", Warning;
+    /// An Art. 26 agreement names fewer than two gemeinsam Verantwortliche.
+    JointControllersIncomplete => "agreement.joint_controllers_incomplete", Warning;
+    /// The history of a rollout entry is not sorted by date.
+    RolloutHistoryUnsorted => "rollout.history_unsorted", Error;
+    /// The history of a rollout entry contains a step the lifecycle does not allow.
+    RolloutIllegalTransition => "rollout.illegal_transition", Error;
+    /// The status of a rollout entry differs from its last history entry.
+    RolloutStatusMismatch => "rollout.status_history_mismatch", Error;
+    /// The go-live date lies before the order date.
+    GoLiveBeforeOrdered => "rollout.go_live_before_ordered", Error;
+    /// A live entry has no go-live date (neither `goLive` nor a dated `live` history entry).
+    LiveWithoutDate => "rollout.live_without_date", Error;
+    /// A live entry has no agreement in force on the go-live date that covers the Onlinedienst.
+    LiveWithoutAgreement => "rollout.live_without_agreement", Error;
+    /// A live entry has no valid delivery channel for its Verwaltung and Onlinedienst.
+    LiveWithoutChannel => "rollout.live_without_channel", Error;
+    /// The referenced agreement does not cover the entry's Onlinedienst.
+    AgreementDoesNotCover => "rollout.agreement_does_not_cover", Error;
+    /// The referenced channel belongs to another Verwaltung or another Onlinedienst.
+    ChannelDoesNotFit => "rollout.channel_does_not_fit", Error;
+}
+
+impl fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Error for an unknown finding code string.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown finding code \"{0}\"")]
+pub struct UnknownFindingCode(pub String);
+
+impl FromStr for FindingCode {
+    type Err = UnknownFindingCode;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        FindingCode::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == s)
+            .ok_or_else(|| UnknownFindingCode(s.to_owned()))
+    }
+}
+
+impl Serialize for FindingCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for FindingCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for FindingCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "FindingCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let codes: Vec<&str> = FindingCode::ALL.iter().map(|c| c.as_str()).collect();
+        schemars::json_schema!({
+            "description": "Stable code of a finding (Prüfregel), e.g. `rollout.live_without_agreement`.",
+            "type": "string",
+            "enum": codes,
+        })
+    }
+}
+
+/// Finding (Prüfergebnis): one violation found by a check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Finding {
+    /// JSON pointer (RFC 6901) to the offending value; `""` is the whole document.
+    pub pointer: String,
+    /// Stable code of the rule that was violated.
+    pub code: FindingCode,
+    /// Severity (Schweregrad).
+    pub severity: Severity,
+    /// Human-readable message (English).
+    pub message: String,
+}
+
+impl Finding {
+    /// A finding with the severity its code prescribes.
+    pub fn new(code: FindingCode, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Finding {
+            pointer: pointer.into(),
+            code,
+            severity: code.severity(),
+            message: message.into(),
+        }
+    }
+
+    /// Prefixes the pointer, e.g. a channel's `/url` becomes `/channels/2/kanal/url`.
+    pub fn prefixed(mut self, prefix: &str) -> Self {
+        self.pointer = format!("{prefix}{}", self.pointer);
+        self
+    }
+
+    /// Whether this finding is an error (not a warning).
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pointer = if self.pointer.is_empty() {
+            "/"
+        } else {
+            &self.pointer
+        };
+        write!(
+            f,
+            "{}[{}] {}: {}",
+            self.severity, self.code, pointer, self.message
+        )
+    }
+}
+
+/// Escapes one reference token of a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
+pub fn escape_pointer_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        for code in FindingCode::ALL {
+            assert!(seen.insert(code.as_str()), "duplicate {code}");
+            assert_eq!(code.as_str().parse::<FindingCode>(), Ok(*code));
+            let json = serde_json::to_string(code).unwrap();
+            assert_eq!(serde_json::from_str::<FindingCode>(&json).unwrap(), *code);
+        }
+        assert!("rollout.nope".parse::<FindingCode>().is_err());
+    }
+
+    #[test]
+    fn display_and_prefix() {
+        let f = Finding::new(FindingCode::InvalidUrl, "/url", "bad").prefixed("/channels/0/kanal");
+        assert_eq!(f.pointer, "/channels/0/kanal/url");
+        assert_eq!(
+            f.to_string(),
+            "error[channel.invalid_url] /channels/0/kanal/url: bad"
+        );
+        assert!(f.is_error());
+    }
+
+    #[test]
+    fn pointer_escaping() {
+        assert_eq!(escape_pointer_token("a/b~c"), "a~1b~0c");
+    }
+}
