@@ -1,0 +1,233 @@
+//! `ozg catalogue …`: statistics, lookups and search over the OZG-Umsetzungskatalog.
+
+use std::io::Write;
+
+use ozg_core::catalogue::{Catalogue, LeikaLeistung, OzgLeistung, SearchItem};
+use ozg_core::code::CodeList;
+use ozg_core::id::ServiceRef;
+use serde_json::{Value, json};
+
+use crate::{CliError, Outcome};
+
+/// `ozg catalogue stats`: provenance, state, counts and the known gaps.
+pub(crate) fn stats(
+    cat: &Catalogue,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let meta = cat.meta();
+    let c = meta.counts;
+    if as_json {
+        let per_themenfeld: Vec<Value> = cat
+            .themenfelder()
+            .iter()
+            .map(|t| {
+                json!({
+                    "code": t.code(),
+                    "name": t.label(),
+                    "leistungen": cat.by_themenfeld(*t).count(),
+                })
+            })
+            .collect();
+        let v = json!({
+            "source": meta.source,
+            "licence": meta.licence,
+            "attribution": meta.attribution,
+            "asOf": meta.as_of,
+            "officialOzgLeistungen": meta.official_ozg_leistungen,
+            "knownGaps": meta.known_gaps,
+            "counts": c,
+            "perThemenfeld": per_themenfeld,
+        });
+        crate::write_json(out, &v)?;
+        return Ok(Outcome::Ok);
+    }
+    writeln!(out, "OZG-Umsetzungskatalog (Stand {})", meta.as_of)?;
+    writeln!(out, "  Quelle:       {}", meta.source)?;
+    writeln!(out, "  Lizenz:       {}", meta.licence)?;
+    writeln!(out, "  Namensnennung: {}", meta.attribution)?;
+    writeln!(out, "  Themenfelder: {}", c.themenfelder)?;
+    writeln!(out, "  Lagen:        {}", c.lagen)?;
+    match meta.official_ozg_leistungen {
+        Some(official) => writeln!(
+            out,
+            "  OZG-Leistungen: {} (official catalogue: {official}; {} missing from the data)",
+            c.leistungen,
+            (official as usize).saturating_sub(c.leistungen)
+        )?,
+        None => writeln!(out, "  OZG-Leistungen: {}", c.leistungen)?,
+    }
+    writeln!(
+        out,
+        "  LeiKa rows:   {} ({} with key, {} \"nicht im LeiKa\", {} without OZG-Leistung)",
+        c.leika, c.leika_with_key, c.leika_without_key, c.leika_without_ozg_id
+    )?;
+    writeln!(
+        out,
+        "  Municipal (Typ 2/3, 4, 5): {}",
+        cat.municipal_leistungen().count()
+    )?;
+    writeln!(
+        out,
+        "\n  Themenfeld                               OZG-Leistungen"
+    )?;
+    for t in cat.themenfelder() {
+        writeln!(
+            out,
+            "  {:<40} {:>5}",
+            t.label().unwrap_or(t.code()),
+            cat.by_themenfeld(*t).count()
+        )?;
+    }
+    if !meta.known_gaps.is_empty() {
+        writeln!(out, "\n  Known gaps:")?;
+        for g in &meta.known_gaps {
+            writeln!(out, "  - {g}")?;
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+fn leistung_json(cat: &Catalogue, l: &OzgLeistung) -> Value {
+    let lage = cat.lage_of(l).map(|g| g.name.as_str());
+    let leika: Vec<&LeikaLeistung> = cat.leika_of(l.id).collect();
+    json!({
+        "kind": "ozgLeistung",
+        "ozgId": l.id,
+        "name": l.name,
+        "themenfeld": { "code": l.themenfeld.code(), "name": l.themenfeld.label() },
+        "lage": lage,
+        "leika": leika,
+    })
+}
+
+/// `ozg catalogue show <OZG-ID or LeiKa key>`.
+pub(crate) fn show(
+    cat: &Catalogue,
+    id: &str,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let reference: ServiceRef = id.trim().parse().map_err(|e| {
+        CliError::Usage(format!(
+            "{e} (expected an OZG-ID of 5 digits or a LeiKa key of 14 digits)"
+        ))
+    })?;
+    match reference {
+        ServiceRef::Ozg(ozg) => {
+            let Some(l) = cat.leistung(ozg) else {
+                return Err(CliError::NotFound(format!(
+                    "OZG-ID {ozg} is not in the catalogue"
+                )));
+            };
+            if as_json {
+                crate::write_json(out, &leistung_json(cat, l))?;
+                return Ok(Outcome::Ok);
+            }
+            writeln!(out, "OZG-Leistung {} – {}", l.id, l.name)?;
+            writeln!(
+                out,
+                "  Themenfeld: {}",
+                l.themenfeld.label().unwrap_or(l.themenfeld.code())
+            )?;
+            if let Some(lage) = cat.lage_of(l) {
+                writeln!(out, "  Lage:       {}", lage.name)?;
+            }
+            writeln!(out, "  LeiKa-Leistungen:")?;
+            for r in cat.leika_of(l.id) {
+                print_leika_line(r, out)?;
+            }
+        }
+        ServiceRef::Leika(key) => {
+            let Some(r) = cat.leika_by_key(key) else {
+                return Err(CliError::NotFound(format!(
+                    "LeiKa key {key} is not in the catalogue"
+                )));
+            };
+            let ozg = cat.ozg_for_leika(key);
+            if as_json {
+                let v = json!({
+                    "kind": "leikaLeistung",
+                    "leika": r,
+                    "leistungsTyp": key.kind().code(),
+                    "urn": key.urn(),
+                    "ozgLeistung": ozg.map(|l| json!({"ozgId": l.id, "name": l.name})),
+                });
+                crate::write_json(out, &v)?;
+                return Ok(Outcome::Ok);
+            }
+            writeln!(out, "LeiKa-Leistung {key} – {}", r.name)?;
+            writeln!(out, "  URN:          {}", key.urn())?;
+            writeln!(out, "  Leistungstyp: {}", key.kind().code())?;
+            writeln!(out, "  Typisierung:  {}", r.typisierung)?;
+            match ozg {
+                Some(l) => writeln!(out, "  OZG-Leistung: {} – {}", l.id, l.name)?,
+                None => writeln!(out, "  OZG-Leistung: (none in the data)")?,
+            }
+            if let Some(rg) = &r.rechtsgrundlage {
+                writeln!(out, "  Rechtsgrundlage: {rg}")?;
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}
+
+fn print_leika_line(r: &LeikaLeistung, out: &mut dyn Write) -> std::io::Result<()> {
+    let key = r
+        .key
+        .map_or_else(|| "nicht im LeiKa".to_owned(), |k| k.to_string());
+    let typ = if r.typisierung.is_empty() {
+        "-".to_owned()
+    } else {
+        r.typisierung.to_string()
+    };
+    writeln!(out, "    {key:<15} [{typ:<6}] {}", r.name)
+}
+
+/// `ozg catalogue search <text>`.
+pub(crate) fn search(
+    cat: &Catalogue,
+    text: &str,
+    limit: usize,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let hits = cat.search_top(text, limit);
+    if as_json {
+        let v: Vec<Value> = hits
+            .iter()
+            .map(|h| {
+                let (kind, ozg_id) = match h.item {
+                    SearchItem::Leistung(l) => ("ozgLeistung", Some(l.id)),
+                    SearchItem::Leika(l) => ("leikaLeistung", l.ozg_id),
+                };
+                json!({
+                    "kind": kind,
+                    "id": h.item.service_ref().map(|r| r.to_string()),
+                    "name": h.item.name(),
+                    "ozgId": ozg_id,
+                    "match": format!("{:?}", h.kind).to_lowercase(),
+                    "score": h.score,
+                })
+            })
+            .collect();
+        crate::write_json(out, &Value::Array(v))?;
+        return Ok(Outcome::Ok);
+    }
+    if hits.is_empty() {
+        writeln!(out, "no match for \"{text}\"")?;
+        return Ok(Outcome::Ok);
+    }
+    for h in &hits {
+        let id = h
+            .item
+            .service_ref()
+            .map_or_else(|| "nicht im LeiKa".to_owned(), |r| r.to_string());
+        let kind = match h.item {
+            SearchItem::Leistung(_) => "OZG ",
+            SearchItem::Leika(_) => "LeiKa",
+        };
+        writeln!(out, "{kind} {id:<15} {}", h.item.name())?;
+    }
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,91 @@
+//! `ozg report`, `ozg check`, `ozg example`: work on a dataset (Datenbestand).
+
+use std::io::Write;
+use std::path::Path;
+
+use ozg_core::catalogue::Catalogue;
+use ozg_core::dataset::Dataset;
+
+use crate::{CliError, Outcome};
+
+/// Loads a dataset file, or the bundled example when `path` is `None`.
+pub(crate) fn load(path: Option<&Path>) -> Result<Dataset, CliError> {
+    let Some(path) = path else {
+        return Ok(Dataset::example());
+    };
+    let text = crate::read_text(path)?;
+    Dataset::from_json_str(&text).map_err(|e| CliError::Input(format!("{}: {e}", path.display())))
+}
+
+fn label(path: Option<&Path>) -> String {
+    path.map_or_else(
+        || "bundled example dataset (Beispieldaten, statuses illustrative)".to_owned(),
+        |p| p.display().to_string(),
+    )
+}
+
+/// `ozg report [DATASET]`.
+pub(crate) fn report(
+    cat: &Catalogue,
+    path: Option<&Path>,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let ds = load(path)?;
+    let report = ds.report(cat);
+    if as_json {
+        crate::write_json(out, &report)?;
+    } else {
+        writeln!(out, "Dataset: {}", label(path))?;
+        writeln!(
+            out,
+            "Catalogue: OZG-Umsetzungskatalog, Stand {}",
+            cat.meta().as_of
+        )?;
+        writeln!(out)?;
+        write!(out, "{report}")?;
+    }
+    Ok(Outcome::Ok)
+}
+
+/// `ozg check [DATASET]`: exit 1 when there are errors.
+pub(crate) fn check(
+    cat: &Catalogue,
+    path: Option<&Path>,
+    as_json: bool,
+    out: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let ds = load(path)?;
+    let findings = ds.check(cat);
+    if as_json {
+        crate::write_json(out, &findings)?;
+    } else {
+        let name = label(path);
+        for f in &findings {
+            writeln!(out, "{name}: {f}")?;
+        }
+        let errors = findings.iter().filter(|f| f.is_error()).count();
+        writeln!(
+            out,
+            "{name}: {errors} error(s), {} warning(s)",
+            findings.len() - errors
+        )?;
+    }
+    Ok(if findings.iter().any(|f| f.is_error()) {
+        Outcome::Findings
+    } else {
+        Outcome::Ok
+    })
+}
+
+/// `ozg example`: the bundled example dataset as JSON.
+pub(crate) fn example(out: &mut dyn Write) -> Result<Outcome, CliError> {
+    let text = Dataset::example()
+        .to_json_pretty()
+        .map_err(|e| CliError::Input(e.to_string()))?;
+    out.write_all(text.as_bytes())?;
+    if !text.ends_with('\n') {
+        out.write_all(b"\n")?;
+    }
+    Ok(Outcome::Ok)
+}
