@@ -1,0 +1,236 @@
+//! Errors of the XML layer (XML-Fehler): every error carries a line, a column and, where useful,
+//! the element path.
+
+use std::fmt;
+
+/// A configured reader limit (Leselimit) that a document exceeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Limit {
+    /// Maximum nesting depth of elements (Verschachtelungstiefe).
+    Depth,
+    /// Maximum length of one text node in bytes (Textlänge).
+    TextLength,
+    /// Maximum length of one attribute value in bytes (Attributlänge).
+    AttributeLength,
+    /// Maximum size of the whole document in bytes (Dokumentgröße).
+    TotalBytes,
+}
+
+impl Limit {
+    /// The name of the [`ReaderConfig`](crate::ReaderConfig) setting behind this limit.
+    pub fn setting(self) -> &'static str {
+        match self {
+            Limit::Depth => "max_depth",
+            Limit::TextLength => "max_text_len",
+            Limit::AttributeLength => "max_attr_len",
+            Limit::TotalBytes => "max_total_bytes",
+        }
+    }
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.setting())
+    }
+}
+
+/// What went wrong (Fehlerart) in an [`XmlError`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum XmlErrorKind {
+    /// The document is not well-formed XML (Syntaxfehler): mismatched or missing end tags, several
+    /// root elements, an unclosed root at the end of the input, duplicate attributes, invalid UTF-8,
+    /// characters not allowed in XML 1.0, an undeclared namespace prefix, …
+    Syntax {
+        /// Human-readable description.
+        message: String,
+    },
+    /// The document contains a document type declaration (`<!DOCTYPE …>`, DTD). DTDs are never
+    /// processed: they are the vehicle of entity expansion and external fetches.
+    Doctype,
+    /// An entity reference other than the five predefined ones (`&lt; &gt; &amp; &apos; &quot;`)
+    /// or a malformed character reference (Entitätsreferenz).
+    Entity {
+        /// The reference as written, without `&` and `;`.
+        name: String,
+    },
+    /// A configured limit was exceeded (Limit überschritten).
+    LimitExceeded {
+        /// Which limit.
+        limit: Limit,
+        /// The configured maximum.
+        max: u64,
+        /// The value found (at least this much; reading stops at the first excess).
+        value: u64,
+    },
+    /// An element appeared where another was expected (unerwartetes Element).
+    UnexpectedElement {
+        /// What the reader expected.
+        expected: String,
+        /// What it found (`{namespace}local` or `end of input`).
+        found: String,
+    },
+    /// An element is in the wrong XML namespace (falscher Namensraum).
+    WrongNamespace {
+        /// The expected namespace URI.
+        expected: String,
+        /// The namespace found (empty when none).
+        found: String,
+    },
+    /// The document declares an unsupported version of the standard (falsche Version), e.g. an
+    /// `xzufiVersion` other than `2.2.0`.
+    WrongVersion {
+        /// The supported version.
+        expected: String,
+        /// The version found (empty when the attribute is missing).
+        found: String,
+    },
+    /// A required element or attribute is missing (Pflichtangabe fehlt).
+    Missing {
+        /// Name of the missing element or attribute.
+        name: String,
+    },
+    /// A value did not parse into its domain type (ungültiger Wert), e.g. a LeiKa key or a Gebiet URN.
+    Invalid {
+        /// The element or attribute holding the value.
+        field: String,
+        /// The offending value.
+        value: String,
+        /// The domain error (usually an [`ozg_core::id::IdError`]).
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
+    /// Reading from or writing to the underlying stream failed (E/A-Fehler).
+    Io(std::io::Error),
+}
+
+/// An error of the XML reader or writer (XML-Fehler) with its position.
+///
+/// `line()` and `column()` are 1-based; the column counts bytes from the start of the line.
+/// Errors of the writer have no position (line and column 0).
+#[derive(Debug)]
+pub struct XmlError {
+    kind: XmlErrorKind,
+    line: u64,
+    column: u64,
+    path: Option<String>,
+}
+
+impl XmlError {
+    pub(crate) fn new(kind: XmlErrorKind) -> Self {
+        XmlError {
+            kind,
+            line: 0,
+            column: 0,
+            path: None,
+        }
+    }
+
+    pub(crate) fn at(mut self, line: u64, column: u64) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub(crate) fn with_path(mut self, path: &str) -> Self {
+        if !path.is_empty() {
+            self.path = Some(path.to_owned());
+        }
+        self
+    }
+
+    pub(crate) fn syntax(message: impl Into<String>) -> Self {
+        Self::new(XmlErrorKind::Syntax {
+            message: message.into(),
+        })
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &XmlErrorKind {
+        &self.kind
+    }
+
+    /// Consumes the error and returns what went wrong.
+    pub fn into_kind(self) -> XmlErrorKind {
+        self.kind
+    }
+
+    /// 1-based line of the error (0 when the error has no position, e.g. from a writer).
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// 1-based column (bytes from the start of the line) of the error (0 when unknown).
+    pub fn column(&self) -> u64 {
+        self.column
+    }
+
+    /// The element path at the error, e.g. `/xzufi:nachricht/schreibe/leistung/id`, when known.
+    pub fn path(&self) -> Option<&str> {
+        self.path.as_deref()
+    }
+}
+
+impl fmt::Display for XmlErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            XmlErrorKind::Syntax { message } => write!(f, "not well-formed XML: {message}"),
+            XmlErrorKind::Doctype => f.write_str(
+                "document type declarations (DOCTYPE/DTD) are not allowed: DTDs are never processed",
+            ),
+            XmlErrorKind::Entity { name } => write!(
+                f,
+                "entity reference `&{name};` is not allowed: only &lt; &gt; &amp; &apos; &quot; and character references are accepted"
+            ),
+            XmlErrorKind::LimitExceeded { limit, max, value } => write!(
+                f,
+                "limit {limit} exceeded: found {value}, maximum {max} (raise it with ReaderConfig::{limit})"
+            ),
+            XmlErrorKind::UnexpectedElement { expected, found } => {
+                write!(f, "unexpected {found}, expected {expected}")
+            }
+            XmlErrorKind::WrongNamespace { expected, found } => {
+                write!(f, "wrong namespace \"{found}\", expected \"{expected}\"")
+            }
+            XmlErrorKind::WrongVersion { expected, found } => {
+                write!(f, "unsupported version \"{found}\", expected \"{expected}\"")
+            }
+            XmlErrorKind::Missing { name } => write!(f, "required `{name}` is missing"),
+            XmlErrorKind::Invalid {
+                field,
+                value,
+                source,
+            } => write!(f, "invalid value \"{value}\" in `{field}`: {source}"),
+            XmlErrorKind::Io(e) => write!(f, "I/O error: {e}"),
+        }
+    }
+}
+
+impl fmt::Display for XmlError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line > 0 {
+            write!(f, "line {}, column {}: ", self.line, self.column)?;
+        }
+        write!(f, "{}", self.kind)?;
+        if let Some(p) = &self.path {
+            write!(f, " (at {p})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for XmlError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            XmlErrorKind::Invalid { source, .. } => Some(source.as_ref()),
+            XmlErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<std::io::Error> for XmlError {
+    fn from(e: std::io::Error) -> Self {
+        XmlError::new(XmlErrorKind::Io(e))
+    }
+}

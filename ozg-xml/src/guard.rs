@@ -1,0 +1,184 @@
+//! A buffered byte source that enforces the size limits *while* reading (so that one huge text
+//! node or tag never has to be buffered completely) and records line breaks so that any byte offset
+//! of the current event can be turned into a line and a column in O(1) amortised time.
+
+use std::io::{self, BufRead, Read};
+
+use crate::error::Limit;
+
+const BUF_SIZE: usize = 64 * 1024;
+
+/// Slack allowed for markup around values (names, quotes, several attributes) before the run guard
+/// trips; precise limits are checked on the decoded values by the parser.
+const RUN_SLACK: u64 = 1024 * 1024;
+
+/// Which limit the guard tripped, with the maximum and the value seen.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Trip {
+    pub(crate) limit: Limit,
+    pub(crate) max: u64,
+    pub(crate) value: u64,
+}
+
+pub(crate) struct Guarded<R> {
+    inner: R,
+    buf: Box<[u8]>,
+    pos: usize,
+    filled: usize,
+    /// Bytes read from `inner` so far.
+    read_total: u64,
+    /// Bytes handed to (consumed by) the parser so far.
+    consumed: u64,
+    max_total: u64,
+    /// Bytes since the last `<`, `>` or `&` and the limit for such a run.
+    run: u64,
+    max_run: u64,
+    /// Whether the last delimiter seen was `<` (inside markup) rather than `>`/`&` (in text).
+    in_markup: bool,
+    max_text: u64,
+    max_attr: u64,
+    /// Offset up to which `mark_line`/`mark_line_start` are exact.
+    mark: u64,
+    mark_line: u64,
+    mark_line_start: u64,
+    /// Absolute offsets of the `\n` bytes consumed at or after `mark`.
+    newlines: Vec<u64>,
+    pub(crate) tripped: Option<Trip>,
+}
+
+impl<R: Read> Guarded<R> {
+    pub(crate) fn new(inner: R, max_total: u64, max_text: usize, max_attr: usize) -> Self {
+        let max_text = max_text as u64;
+        let max_attr = max_attr as u64;
+        Guarded {
+            inner,
+            buf: vec![0; BUF_SIZE].into_boxed_slice(),
+            pos: 0,
+            filled: 0,
+            read_total: 0,
+            consumed: 0,
+            max_total,
+            run: 0,
+            max_run: max_text
+                .max(max_attr)
+                .saturating_mul(2)
+                .saturating_add(RUN_SLACK),
+            in_markup: false,
+            max_text,
+            max_attr,
+            mark: 0,
+            mark_line: 1,
+            mark_line_start: 0,
+            newlines: Vec::new(),
+            tripped: None,
+        }
+    }
+
+    fn trip_error(&self) -> io::Error {
+        io::Error::other("ozg-xml reader limit exceeded")
+    }
+}
+
+impl<R> Guarded<R> {
+    /// Forgets line information before `offset` (the start of the next event).
+    pub(crate) fn mark(&mut self, offset: u64) {
+        if offset <= self.mark {
+            return;
+        }
+        let k = self.newlines.partition_point(|&n| n < offset);
+        if k > 0 {
+            self.mark_line += k as u64;
+            self.mark_line_start = self.newlines[k - 1] + 1;
+            self.newlines.drain(..k);
+        }
+        self.mark = offset;
+    }
+
+    /// Line (1-based) and column (1-based, bytes) of `offset`, which must not lie before the last
+    /// mark (earlier offsets are reported at the mark).
+    pub(crate) fn position(&self, offset: u64) -> (u64, u64) {
+        let offset = offset.max(self.mark);
+        let k = self.newlines.partition_point(|&n| n < offset);
+        let line = self.mark_line + k as u64;
+        let start = if k > 0 {
+            self.newlines[k - 1] + 1
+        } else {
+            self.mark_line_start
+        };
+        (line, offset - start + 1)
+    }
+
+    /// Bytes consumed by the parser so far.
+    pub(crate) fn consumed(&self) -> u64 {
+        self.consumed
+    }
+}
+
+impl<R: Read> Read for Guarded<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(out.len());
+        out[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Guarded<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.tripped.is_some() {
+            return Err(self.trip_error());
+        }
+        if self.pos >= self.filled {
+            let n = loop {
+                match self.inner.read(&mut self.buf) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(e),
+                }
+            };
+            self.pos = 0;
+            self.filled = n;
+            self.read_total += n as u64;
+            if self.read_total > self.max_total {
+                self.tripped = Some(Trip {
+                    limit: Limit::TotalBytes,
+                    max: self.max_total,
+                    value: self.read_total,
+                });
+                return Err(self.trip_error());
+            }
+        }
+        Ok(&self.buf[self.pos..self.filled])
+    }
+
+    fn consume(&mut self, amt: usize) {
+        let end = (self.pos + amt).min(self.filled);
+        let chunk = &self.buf[self.pos..end];
+        let base = self.consumed;
+        for i in memchr::memchr_iter(b'\n', chunk) {
+            self.newlines.push(base + i as u64);
+        }
+        match memchr::memrchr3(b'<', b'>', b'&', chunk) {
+            Some(i) => {
+                self.in_markup = chunk[i] == b'<';
+                self.run = (chunk.len() - i - 1) as u64;
+            }
+            None => self.run += chunk.len() as u64,
+        }
+        self.consumed += chunk.len() as u64;
+        self.pos = end;
+        if self.run > self.max_run && self.tripped.is_none() {
+            let (limit, max) = if self.in_markup {
+                (Limit::AttributeLength, self.max_attr)
+            } else {
+                (Limit::TextLength, self.max_text)
+            };
+            self.tripped = Some(Trip {
+                limit,
+                max,
+                value: self.run,
+            });
+        }
+    }
+}
