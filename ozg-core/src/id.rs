@@ -162,7 +162,8 @@ fn land_digits(
     Ok(value)
 }
 
-/// Bundesland of a validated Länderschlüssel number. Callers pass values checked to be 1–16.
+/// Bundesland of a validated Länderschlüssel number. Callers pass values checked to be 1–16 at
+/// parse time, so the fallback is never taken; it only avoids a panic path.
 fn land_of(number: u64) -> Bundesland {
     u8::try_from(number)
         .ok()
@@ -521,6 +522,18 @@ impl GemeindeverbandKind {
 
 /// ARS (Amtlicher Regionalschlüssel, official regional key): 12 digits Land(2)
 /// Regierungsbezirk(1) Kreis(2) Gemeindeverband(4) Gemeinde(3), e.g. `120600181181` (Panketal).
+///
+/// ```
+/// use ozg_core::code::Bundesland;
+/// use ozg_core::id::{Ars, GemeindeverbandKind};
+///
+/// let panketal: Ars = "120600181181".parse()?;
+/// assert_eq!(panketal.land(), Bundesland::Brandenburg);
+/// assert_eq!(panketal.gemeindeverband(), 181);
+/// assert_eq!(panketal.verband_kind(), GemeindeverbandKind::AmtsfreiOderVerbandsfrei);
+/// assert_eq!(panketal.ags().to_string(), "12060181");
+/// # Ok::<(), ozg_core::id::IdError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Ars(u64);
 
@@ -714,6 +727,15 @@ pub enum ArsLevel {
 
 /// ARS-Präfix: a partial ARS of 2, 3, 5, 9 or 12 digits (Land, Regierungsbezirk, Kreis,
 /// Gemeindeverband, Gemeinde), as accepted by the FIT-Connect routing API and used in Gebiet URNs.
+///
+/// ```
+/// use ozg_core::id::{Ars, ArsLevel, ArsPrefix};
+///
+/// let amt: ArsPrefix = "120645410".parse()?;
+/// assert_eq!(amt.level(), ArsLevel::Gemeindeverband);
+/// assert!(amt.matches(&"120645410123".parse::<Ars>()?));
+/// # Ok::<(), ozg_core::id::IdError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ArsPrefix {
     value: u64,
@@ -825,6 +847,16 @@ const GEBIET_URN_PREFIX: &str = "urn:de:bund:destatis:bevoelkerungsstatistik:sch
 
 /// Gebiet-ID (XZuFi/PVOG area id): the URN
 /// `urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:rs:<ARS-Präfix>`; `Display` gives the URN.
+///
+/// ```
+/// use ozg_core::id::GebietId;
+///
+/// let urn = "urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:rs:120645410";
+/// let gebiet: GebietId = urn.parse()?;
+/// assert_eq!(gebiet.ars_prefix().to_string(), "120645410");
+/// assert_eq!(gebiet.to_string(), urn);
+/// # Ok::<(), ozg_core::id::IdError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct GebietId(ArsPrefix);
 
@@ -886,6 +918,14 @@ string_id!(
 /// DVDV-Organisationsschlüssel / Behördenkennung: `prefix:key`, e.g. `bab:05111000` or
 /// `wgb:051110000000`. The prefix names the Behördenkategorie (lower-case letter then 1–9 lower-case
 /// letters or digits), the key is 1–32 ASCII letters or digits.
+///
+/// ```
+/// use ozg_core::id::DvdvKey;
+///
+/// let key: DvdvKey = "bab:05111000".parse()?;
+/// assert_eq!((key.prefix(), key.key()), ("bab", "05111000"));
+/// # Ok::<(), ozg_core::id::IdError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DvdvKey {
     text: String,
@@ -973,6 +1013,14 @@ string_id!(
 /// Destination-ID: the UUID of a FIT-Connect Zustellpunkt, e.g. `3fa85f64-5717-4562-b3fc-2c963f66afa6`.
 ///
 /// Accepts the 36-character hyphenated form in any letter case; displays it in lower case.
+///
+/// ```
+/// use ozg_core::id::DestinationId;
+///
+/// let id: DestinationId = "3FA85F64-5717-4562-B3FC-2C963F66AFA6".parse()?;
+/// assert_eq!(id.to_string(), "3fa85f64-5717-4562-b3fc-2c963f66afa6");
+/// # Ok::<(), ozg_core::id::IdError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DestinationId(u128);
 
@@ -1128,6 +1176,15 @@ string_id!(
 
 /// Leistungsreferenz (service reference): an OZG-ID (5 digits) or a LeiKa key (14 digits), as mixed
 /// in one column of the ITV.SH service list. Parsed by length; serialised as the bare key.
+///
+/// ```
+/// use ozg_core::id::ServiceRef;
+///
+/// assert!(matches!("10110".parse::<ServiceRef>()?, ServiceRef::Ozg(_)));
+/// assert!(matches!("99012001001000".parse::<ServiceRef>()?, ServiceRef::Leika(_)));
+/// assert!("123456".parse::<ServiceRef>().is_err());
+/// # Ok::<(), ozg_core::id::IdError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ServiceRef {
     /// An OZG-Leistung by OZG-ID.
