@@ -63,3 +63,8 @@ pub use org::{Gemeinde, Gemeindeverzeichnis, ItProvider, Kreis, Verwaltung, Verw
 pub use report::RolloutReport;
 pub use rollout::{ProgrammePhase, RolloutEntry, RolloutStatus};
 pub use service::Onlinedienst;
+
+/// The Rust examples of the repository README, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
