@@ -1,0 +1,169 @@
+//! Error mapping (Fehlerabbildung): every Rust error of the bindings becomes one of the exception
+//! classes of `ozg._errors` (plain Python classes, so they carry fields and pickle).
+//!
+//! [`Error`] gathers the crate errors; its one `From<Error> for PyErr` is the only place that
+//! decides which Python class is raised and with which fields.
+
+use std::path::Path;
+
+use ozg_core::code::CodeError;
+use ozg_core::id::IdError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyType};
+
+/// Any error the bindings raise (Fehler der Python-Anbindung).
+#[derive(Debug)]
+pub(crate) enum Error {
+    /// Invalid identifier (ungültige Kennung) → `InvalidIdentifierError`.
+    Id(IdError),
+    /// Unknown code or invalid code value (ungültiger Code) → `CodeError`.
+    Code(CodeError),
+    /// JSON that does not fit the model (Lesefehler) → `ParseError`.
+    Parse {
+        /// What went wrong.
+        message: String,
+        /// JSON pointer of the offending value, if known.
+        pointer: Option<String>,
+        /// 1-based line, if known.
+        line: Option<usize>,
+        /// 1-based column, if known.
+        column: Option<usize>,
+    },
+    /// XML syntax or shape error (XML-Syntaxfehler) → `XmlSyntaxError`.
+    #[allow(dead_code)]
+    Xml {
+        /// What went wrong.
+        message: String,
+        /// 1-based line, if known.
+        line: Option<u64>,
+        /// 1-based column, if known.
+        column: Option<u64>,
+    },
+    /// Illegal lifecycle transition (unzulässiger Statusübergang) → `TransitionError`.
+    #[allow(dead_code)]
+    Transition {
+        /// What went wrong.
+        message: String,
+        /// Current status code.
+        from: String,
+        /// Requested status code.
+        to: String,
+    },
+    /// I/O failure (Ein-/Ausgabefehler) → `OzgIOError` (an `OSError`).
+    Io {
+        /// What went wrong.
+        message: String,
+        /// The file concerned.
+        filename: Option<String>,
+        /// OS error number, if any.
+        errno: Option<i32>,
+    },
+    /// A bad argument of the Python API (falsches Argument) → `ValueError`-based `OzgError`.
+    Value(String),
+}
+
+impl Error {
+    /// An I/O error about `path`.
+    pub(crate) fn io(err: &std::io::Error, path: &Path) -> Self {
+        Error::Io {
+            message: format!("{}: {err}", path.display()),
+            filename: Some(path.display().to_string()),
+            errno: err.raw_os_error(),
+        }
+    }
+}
+
+impl From<IdError> for Error {
+    fn from(e: IdError) -> Self {
+        Error::Id(e)
+    }
+}
+
+impl From<CodeError> for Error {
+    fn from(e: CodeError) -> Self {
+        Error::Code(e)
+    }
+}
+
+/// The module `ozg._errors`, imported once per interpreter.
+static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+/// Looks up an exception class of `ozg._errors` by name.
+fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyType>> {
+    let module = ERRORS.get_or_try_init(py, || py.import("ozg._errors").map(Bound::unbind))?;
+    Ok(module.bind(py).getattr(name)?.cast_into::<PyType>()?)
+}
+
+/// Instantiates `ozg._errors.<name>(message, **fields)` as a `PyErr`.
+fn raise<'py>(
+    py: Python<'py>,
+    name: &str,
+    message: String,
+    fields: impl FnOnce(&Bound<'py, PyDict>) -> PyResult<()>,
+) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let kwargs = PyDict::new(py);
+        fields(&kwargs)?;
+        let exc = class(py, name)?.call((message,), Some(&kwargs))?;
+        Ok(PyErr::from_value(exc))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+impl From<Error> for PyErr {
+    fn from(err: Error) -> PyErr {
+        Python::attach(|py| match err {
+            Error::Id(e) => raise(py, "InvalidIdentifierError", e.to_string(), |k| {
+                k.set_item("kind", e.kind.to_string())?;
+                k.set_item("input", &e.input)?;
+                k.set_item("rule", e.rule)
+            }),
+            Error::Code(e) => {
+                let message = e.to_string();
+                raise(py, "CodeError", message, |k| match &e {
+                    CodeError::Unknown { list, code, .. } => {
+                        k.set_item("list", *list)?;
+                        k.set_item("code", code)
+                    }
+                    CodeError::WrongList { expected, .. } => k.set_item("list", *expected),
+                    _ => Ok(()),
+                })
+            }
+            Error::Parse {
+                message,
+                pointer,
+                line,
+                column,
+            } => raise(py, "ParseError", message, |k| {
+                k.set_item("pointer", pointer)?;
+                k.set_item("line", line)?;
+                k.set_item("column", column)
+            }),
+            Error::Xml {
+                message,
+                line,
+                column,
+            } => raise(py, "XmlSyntaxError", message, |k| {
+                k.set_item("line", line)?;
+                k.set_item("column", column)
+            }),
+            Error::Transition { message, from, to } => raise(py, "TransitionError", message, |k| {
+                k.set_item("from_status", from)?;
+                k.set_item("to_status", to)
+            }),
+            Error::Io {
+                message,
+                filename,
+                errno,
+            } => raise(py, "OzgIOError", message, |k| {
+                k.set_item("filename", filename)?;
+                k.set_item("errno", errno)
+            }),
+            Error::Value(message) => raise(py, "ArgumentError", message, |_| Ok(())),
+        })
+    }
+}
+
+/// `Result` of the bindings.
+pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
