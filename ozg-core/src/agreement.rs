@@ -561,14 +561,46 @@ impl Agreement {
     /// before `date`, no `terminated`/`expired` entry is dated on or before `date`, and `date` lies
     /// within the term. Without a dated `in_force` history entry the agreement is never in force.
     pub fn in_force_on(&self, date: NaiveDate) -> bool {
-        let reached = self
-            .history
+        self.not_in_force_reason(date).is_none()
+    }
+
+    /// Why the agreement is not in force on `date` (see [`Agreement::in_force_on`]); `None` if it is.
+    pub fn not_in_force_reason(&self, date: NaiveDate) -> Option<String> {
+        match self.in_force_since() {
+            None => return Some(format!("never reached in_force (status {})", self.status)),
+            Some(since) if since > date => return Some(format!("in force only from {since}")),
+            Some(_) => {}
+        }
+        if let Some(ended) = self.ended_on() {
+            if ended <= date {
+                return Some(format!("ended on {ended}"));
+            }
+        }
+        if !self.term.contains(date) {
+            let end = self
+                .term
+                .end
+                .map_or_else(|| "open".to_owned(), |e| e.to_string());
+            return Some(format!(
+                "{date} lies outside the term {} – {end}",
+                self.term.start
+            ));
+        }
+        None
+    }
+
+    /// Date of the first `in_force` history entry.
+    pub fn in_force_since(&self) -> Option<NaiveDate> {
+        self.history
             .iter()
             .filter(|e| e.status == AgreementStatus::InForce)
             .map(|e| e.date)
-            .min();
-        let ended = self
-            .history
+            .min()
+    }
+
+    /// Date of the first `terminated` or `expired` history entry.
+    pub fn ended_on(&self) -> Option<NaiveDate> {
+        self.history
             .iter()
             .filter(|e| {
                 matches!(
@@ -577,10 +609,7 @@ impl Agreement {
                 )
             })
             .map(|e| e.date)
-            .min();
-        reached.is_some_and(|d| d <= date)
-            && !ended.is_some_and(|d| d <= date)
-            && self.term.contains(date)
+            .min()
     }
 
     /// Whether the agreement names this Onlinedienst.

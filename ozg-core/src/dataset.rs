@@ -355,6 +355,12 @@ impl<'a> Index<'a> {
             Some(date) => a.in_force_on(date),
             None => matches!(a.status, AgreementStatus::Signed | AgreementStatus::InForce),
         };
+        let why_not = |a: &Agreement| match on {
+            Some(date) => a
+                .not_in_force_reason(date)
+                .unwrap_or_else(|| "in force".to_owned()),
+            None => format!("status {}", a.status),
+        };
         let when = match on {
             Some(date) => format!("in force on {date}"),
             None => "signed or in force".to_owned(),
@@ -400,7 +406,7 @@ impl<'a> Index<'a> {
             .ok_or_else(|| {
                 let ids: Vec<String> = candidates
                     .iter()
-                    .map(|a| format!("{} ({})", a.id, a.status))
+                    .map(|a| format!("{} ({})", a.id, why_not(a)))
                     .collect();
                 format!("no covering agreement is {when}: {}", ids.join(", "))
             })
@@ -816,14 +822,14 @@ impl Checker<'_, '_> {
                         );
                     }
                 }
-                AgreementKind::GemeinsameVerantwortung => {
-                    if has(PartyRole::GemeinsamVerantwortlicher) < 2 {
-                        self.push(
-                            FindingCode::JointControllersIncomplete,
-                            format!("{base}/parties"),
-                            "an Art. 26 agreement needs at least two parties with role gemeinsam_verantwortlicher".into(),
-                        );
-                    }
+                AgreementKind::GemeinsameVerantwortung
+                    if has(PartyRole::GemeinsamVerantwortlicher) < 2 =>
+                {
+                    self.push(
+                        FindingCode::JointControllersIncomplete,
+                        format!("{base}/parties"),
+                        "an Art. 26 agreement needs at least two parties with role gemeinsam_verantwortlicher".into(),
+                    );
                 }
                 _ => {}
             }

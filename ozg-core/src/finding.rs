@@ -253,6 +253,7 @@ pub fn escape_pointer_token(token: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
