@@ -1,1 +1,32 @@
-//! `ozg-validate` (being written).
+//! `ozg-validate`: JSON Schemas of the OZG document types and validation of data files
+//! (Prüfung von Datendateien).
+//!
+//! - [`schema`]: one JSON Schema (draft 2020-12) per [`DocumentKind`], generated from the ozg-core
+//!   model with schemars; written to and checked against the repository's `schemas/` directory.
+//! - [`Validator`]: validates a JSON document against its schema (compiled once, `format` asserted)
+//!   and then against the semantic rules of ozg-core (references, catalogue existence of LeiKa keys
+//!   and OZG-IDs, dates, rollout consistency), returning every finding with JSON pointer, stable code,
+//!   severity and message.
+//! - [`validate_dataset`]: the semantic rules alone, for datasets read from XML.
+//!
+//! ```
+//! use ozg_validate::{DocumentKind, Validator};
+//!
+//! let validator = Validator::shared()?;
+//! let report = validator.validate_json_str(None, r#"{"id": "dataport", "name": "Dataport AöR"}"#);
+//! assert_eq!(report.kind, Some(DocumentKind::ItProvider));
+//! assert!(report.is_valid(), "{report}");
+//! # Ok::<(), ozg_validate::BuildError>(())
+//! ```
+
+pub mod codes;
+mod kind;
+mod render;
+mod report;
+pub mod schema;
+mod validator;
+
+pub use codes::{Code, SchemaKeyword};
+pub use kind::{DocumentKind, UnknownDocumentKind};
+pub use report::{Report, ValidationFinding};
+pub use validator::{BuildError, Validator, validate_dataset};
