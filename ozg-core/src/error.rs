@@ -13,8 +13,11 @@
 //! assert!(matches!(parse("123"), Err(Error::Id(_))));
 //! ```
 
+use crate::agreement::{AgreementStatus, TransitionError};
 use crate::code::CodeError;
+use crate::dataset::DatasetError;
 use crate::id::IdError;
+use crate::rollout::RolloutStatus;
 
 /// Any error of `ozg-core` (Fehler).
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +29,15 @@ pub enum Error {
     /// A code list lookup failed (ungültiger Code).
     #[error(transparent)]
     Code(#[from] CodeError),
+    /// A dataset could not be read or written (Datenbestand).
+    #[error(transparent)]
+    Dataset(#[from] DatasetError),
+    /// An agreement status transition was refused (Vereinbarungsstatus).
+    #[error(transparent)]
+    AgreementTransition(#[from] TransitionError<AgreementStatus>),
+    /// A rollout status transition was refused (Rollout-Status).
+    #[error(transparent)]
+    RolloutTransition(#[from] TransitionError<RolloutStatus>),
 }
 
 /// `Result` with [`Error`] as the default error type.

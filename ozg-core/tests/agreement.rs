@@ -298,3 +298,24 @@ fn agreement_json_round_trip_with_everything() {
         assert_eq!(kind.code(), code);
     }
 }
+
+#[test]
+fn transition_errors_convert_into_the_crate_error() {
+    fn advance(a: &mut Agreement) -> ozg_core::error::Result<()> {
+        a.transition(AgreementStatus::Signed, d("2022-01-04"), None)?;
+        Ok(())
+    }
+    let mut a = agreement(Term::from(d("2022-01-01")));
+    let err = advance(&mut a).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ozg_core::error::Error::AgreementTransition(TransitionError::Illegal { .. })
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("illegal transition from draft to signed")
+    );
+}
