@@ -159,9 +159,13 @@ impl<R: Read> BufRead for Guarded<R> {
         for i in memchr::memchr_iter(b'\n', chunk) {
             self.newlines.push(base + i as u64);
         }
-        match memchr::memrchr3(b'<', b'>', b'&', chunk) {
-            Some(i) => {
-                self.in_markup = chunk[i] == b'<';
+        let last = match chunk.last() {
+            Some(&c @ (b'<' | b'>' | b'&')) => Some((chunk.len() - 1, c)),
+            _ => memchr::memrchr3(b'<', b'>', b'&', chunk).map(|i| (i, chunk[i])),
+        };
+        match last {
+            Some((i, c)) => {
+                self.in_markup = c == b'<';
                 self.run = (chunk.len() - i - 1) as u64;
             }
             None => self.run += chunk.len() as u64,

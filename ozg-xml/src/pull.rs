@@ -76,11 +76,16 @@ fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// Whether `s` contains a character not allowed in XML 1.0; the byte scan is fast for ASCII.
+/// Whether `s` contains a character not allowed in XML 1.0 (C0 controls other than tab, LF, CR,
+/// and U+FFFE/U+FFFF, encoded as EF BF BE/BF); one pass over the bytes.
 fn has_forbidden_char(s: &str) -> bool {
-    s.bytes()
-        .any(|b| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r')
-        || (s.contains('\u{FFFE}') || s.contains('\u{FFFF}'))
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        (c < 0x20 && c != b'\t' && c != b'\n' && c != b'\r')
+            || (c == 0xEF
+                && b.get(i + 1) == Some(&0xBF)
+                && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
+    })
 }
 
 impl<R: Read> PullParser<R> {

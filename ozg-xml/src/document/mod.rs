@@ -1,0 +1,553 @@
+//! Our own XML format (eigenes XML-Format) for every ozg-core document type, with an XSD
+//! (`schemas/ozg.xsd`).
+//!
+//! # One mapping, three uses
+//!
+//! The format is not written by hand per type. The JSON Schemas that schemars generates for the
+//! document types are compiled once into a mapping tree; the same tree
+//! - writes XML from the JSON value of a document ([`to_xml_string`], [`to_writer`]),
+//! - reads XML back into a JSON value with the JSON types restored, which is then deserialised
+//!   into the Rust type ([`from_xml_str`], [`from_reader`], [`read_any`]), and
+//! - generates the XML Schema ([`xsd`]).
+//!
+//! JSON → XML → JSON is lossless: numbers (integers stay integers), booleans, `null`
+//! (`xsi:nil="true"`) versus an absent member (no element), empty arrays (an empty wrapper
+//! element) versus absent ones, strings with any whitespace and special characters (escaped; only
+//! characters XML 1.0 cannot carry, such as U+0000, are refused when writing) and tagged enums.
+//! The one normalisation: a `null` `listVersionId` or `name` of a generic XÖV code value
+//! (`XoevCode`) is written as absent, which deserialises to the same Rust value.
+//!
+//! # Format decisions
+//!
+//! - Namespace [`NAMESPACE`] (`urn:ozg-rs:schema:ozg:1`), prefix `ozg`. As in XÖV standards only
+//!   the root element is qualified (`<ozg:dataset>`); all child elements are unqualified
+//!   (`elementFormDefault="unqualified"`), `code` and `name` of code values included.
+//! - Element names are the JSON member names (English camelCase); a member that is no XML name
+//!   gets `json` + its name (`$schema` → `<jsonSchema>`). Root elements: `dataset`, `catalogue`,
+//!   `agreement`, `rolloutEntry`, `onlinedienst`, `deliveryChannel` ([`DocumentType::root_element`]).
+//! - Objects: one child element per member, required members first (declaration order), then the
+//!   optional ones alphabetically (an `xs:sequence`; the reader accepts any order).
+//! - Arrays: a wrapper element named after the member with one item element per entry, named
+//!   after the item type in lowerCamelCase (`<verwaltungen><verwaltung>…`), or `item` for plain
+//!   values.
+//! - Code values of ozg-core's code lists (Themenfeld, Bundesland, Typisierung, …) are XÖV code
+//!   values: `<themenfeld listURI="…" listVersionID="…"><code>familie_kind</code><name>Familie &
+//!   Kind</name></themenfeld>`; `name` carries the German label where the list has one and is
+//!   ignored when reading; `listURI`/`listVersionID` are optional when reading (fixed in the XSD)
+//!   but must match when given. The generic `XoevCode` object is written the same way.
+//! - Tagged unions (`Zustellkanal` `{"type":"webservice","url":…}`, `CostModel`, `Reifegrad`
+//!   `{"model":"1.x","level":3}`): one child element per variant (an `xs:choice`), named by the tag
+//!   value, or `<tag>-<value>` where the value is no XML name: `<kanal><webservice><url>…</url>
+//!   </webservice></kanal>`, `<reifegrad><model-1.x><level>3</level></model-1.x></reifegrad>`.
+//! - `null` is `xsi:nil="true"` on an element the XSD declares `nillable`.
+//!
+//! Reading uses the hardened reader of this crate (no DTD, only predefined entities, limits from
+//! [`ReaderConfig`] via [`DocumentReader`]); every error has a line, a column and the element path.
+//! Errors about a value — including those of the typed deserialisation, e.g. a LeiKa key that
+//! breaks its rule — point at the start tag of the element holding it.
+//!
+//! ```
+//! use ozg_xml::document::{from_xml_str, to_xml_string};
+//! use ozg_core::dataset::Dataset;
+//!
+//! let dataset = Dataset::example();
+//! let xml = to_xml_string(&dataset)?;
+//! assert!(xml.contains(r#"<ozg:dataset xmlns:ozg="urn:ozg-rs:schema:ozg:1""#));
+//! let back: Dataset = from_xml_str(&xml)?;
+//! assert_eq!(back, dataset);
+//!
+//! let bad = xml.replacen("<serviceRef>99", "<serviceRef>98", 1);
+//! let err = from_xml_str::<Dataset>(&bad).unwrap_err();
+//! assert!(err.line() > 1 && err.to_string().contains("serviceRef"), "{err}");
+//! # Ok::<(), ozg_xml::XmlError>(())
+//! ```
+
+mod codes;
+mod mapping;
+mod read;
+mod write;
+mod xsd;
+
+use std::io::{Read, Write};
+use std::sync::OnceLock;
+
+use ozg_core::agreement::Agreement;
+use ozg_core::catalogue::CatalogueDocument;
+use ozg_core::channel::DeliveryChannel;
+use ozg_core::dataset::Dataset;
+use ozg_core::rollout::RolloutEntry;
+use ozg_core::service::Onlinedienst;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::config::ReaderConfig;
+use crate::error::{Limit, XmlError, XmlErrorKind};
+use mapping::{Mapping, MappingError, NodeId};
+use read::Seg;
+
+/// Namespace URN of our own XML format (Namensraum), version 1.
+pub const NAMESPACE: &str = "urn:ozg-rs:schema:ozg:1";
+
+/// Namespace of XML Schema instance attributes (`xsi:nil`).
+pub(crate) const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// The document types of our XML format (Dokumenttypen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DocumentType {
+    /// Datenbestand ([`Dataset`]), root `<ozg:dataset>`.
+    Dataset,
+    /// Katalogdatei ([`CatalogueDocument`]), root `<ozg:catalogue>`.
+    Catalogue,
+    /// Vereinbarung ([`Agreement`]), root `<ozg:agreement>`.
+    Agreement,
+    /// Rollout-Eintrag ([`RolloutEntry`]), root `<ozg:rolloutEntry>`.
+    RolloutEntry,
+    /// Onlinedienst ([`Onlinedienst`]), root `<ozg:onlinedienst>`.
+    Onlinedienst,
+    /// Zustellkanal einer Verwaltung ([`DeliveryChannel`]), root `<ozg:deliveryChannel>`.
+    DeliveryChannel,
+}
+
+impl DocumentType {
+    /// All document types, in the order of the XSD.
+    pub const ALL: [DocumentType; 6] = [
+        DocumentType::Dataset,
+        DocumentType::Catalogue,
+        DocumentType::Agreement,
+        DocumentType::RolloutEntry,
+        DocumentType::Onlinedienst,
+        DocumentType::DeliveryChannel,
+    ];
+
+    /// Local name of the root element (Wurzelelement), e.g. `dataset`.
+    pub fn root_element(self) -> &'static str {
+        match self {
+            DocumentType::Dataset => "dataset",
+            DocumentType::Catalogue => "catalogue",
+            DocumentType::Agreement => "agreement",
+            DocumentType::RolloutEntry => "rolloutEntry",
+            DocumentType::Onlinedienst => "onlinedienst",
+            DocumentType::DeliveryChannel => "deliveryChannel",
+        }
+    }
+
+    /// The document type with this root element local name.
+    pub fn from_root_element(local: &str) -> Option<DocumentType> {
+        Self::ALL.into_iter().find(|d| d.root_element() == local)
+    }
+
+    /// Name of the Rust type, which is also the XSD type name of the root element.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            DocumentType::Dataset => "Dataset",
+            DocumentType::Catalogue => "CatalogueDocument",
+            DocumentType::Agreement => "Agreement",
+            DocumentType::RolloutEntry => "RolloutEntry",
+            DocumentType::Onlinedienst => "Onlinedienst",
+            DocumentType::DeliveryChannel => "DeliveryChannel",
+        }
+    }
+
+    fn json_schema(self) -> Value {
+        match self {
+            DocumentType::Dataset => schemars::schema_for!(Dataset).to_value(),
+            DocumentType::Catalogue => schemars::schema_for!(CatalogueDocument).to_value(),
+            DocumentType::Agreement => schemars::schema_for!(Agreement).to_value(),
+            DocumentType::RolloutEntry => schemars::schema_for!(RolloutEntry).to_value(),
+            DocumentType::Onlinedienst => schemars::schema_for!(Onlinedienst).to_value(),
+            DocumentType::DeliveryChannel => schemars::schema_for!(DeliveryChannel).to_value(),
+        }
+    }
+}
+
+impl std::fmt::Display for DocumentType {
+    /// Writes the root element name, e.g. `dataset`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.root_element())
+    }
+}
+
+mod sealed {
+    #[allow(unreachable_pub)]
+    pub trait Sealed {}
+}
+
+/// A document type of our XML format (XML-Dokumenttyp): the six ozg-core types listed in
+/// [`DocumentType`]. Sealed: the mapping is compiled for exactly these.
+pub trait XmlDocument: Serialize + DeserializeOwned + sealed::Sealed {
+    /// Which document type this is (gives the root element name).
+    const DOCUMENT_TYPE: DocumentType;
+}
+
+macro_rules! document {
+    ($t:ty, $d:ident) => {
+        impl sealed::Sealed for $t {}
+        impl XmlDocument for $t {
+            const DOCUMENT_TYPE: DocumentType = DocumentType::$d;
+        }
+    };
+}
+
+document!(Dataset, Dataset);
+document!(CatalogueDocument, Catalogue);
+document!(Agreement, Agreement);
+document!(RolloutEntry, RolloutEntry);
+document!(Onlinedienst, Onlinedienst);
+document!(DeliveryChannel, DeliveryChannel);
+
+/// The mapping of all document types, compiled once.
+pub(crate) struct Compiled {
+    pub(crate) mapping: Mapping,
+    pub(crate) roots: Vec<(DocumentType, NodeId)>,
+}
+
+fn compile_all() -> Result<Compiled, MappingError> {
+    let mut mapping = Mapping::default();
+    let mut roots = Vec::new();
+    for d in DocumentType::ALL {
+        let node = mapping.compile_root(d.type_name(), &d.json_schema())?;
+        roots.push((d, node));
+    }
+    Ok(Compiled { mapping, roots })
+}
+
+fn internal(e: impl std::error::Error + Send + Sync + 'static) -> XmlError {
+    XmlError::new(XmlErrorKind::Invalid {
+        field: String::new(),
+        value: String::new(),
+        source: Box::new(e),
+    })
+}
+
+pub(crate) fn compiled() -> Result<&'static Compiled, XmlError> {
+    static COMPILED: OnceLock<Result<Compiled, MappingError>> = OnceLock::new();
+    match COMPILED.get_or_init(compile_all) {
+        Ok(c) => Ok(c),
+        Err(e) => Err(internal(e.clone())),
+    }
+}
+
+impl Compiled {
+    fn root(&self, d: DocumentType) -> Result<NodeId, XmlError> {
+        self.roots
+            .iter()
+            .find(|(r, _)| *r == d)
+            .map(|(_, n)| *n)
+            .ok_or_else(|| internal(MappingError(format!("no mapping for {d}"))))
+    }
+}
+
+/// Writes `doc` as XML to `out` (pretty-printed, UTF-8, with XML declaration).
+pub fn to_writer<T: XmlDocument, W: Write>(doc: &T, out: W) -> Result<(), XmlError> {
+    let value = serde_json::to_value(doc).map_err(internal)?;
+    json_to_writer(T::DOCUMENT_TYPE, &value, out)
+}
+
+/// Writes `doc` as an XML string (pretty-printed, with XML declaration).
+///
+/// ```
+/// use ozg_core::code::Reifegrad;
+/// use ozg_core::service::Onlinedienst;
+/// let od: Onlinedienst = serde_json::from_str(
+///     r#"{"id":"wohngeld","name":"Wohngeld","reifegrad":{"model":"1.x","level":3}}"#,
+/// ).unwrap();
+/// let xml = ozg_xml::document::to_xml_string(&od)?;
+/// assert!(xml.contains("<reifegrad>\n    <model-1.x>\n      <level>3</level>"), "{xml}");
+/// # Ok::<(), ozg_xml::XmlError>(())
+/// ```
+pub fn to_xml_string<T: XmlDocument>(doc: &T) -> Result<String, XmlError> {
+    let mut out = Vec::with_capacity(4096);
+    to_writer(doc, &mut out)?;
+    String::from_utf8(out).map_err(internal)
+}
+
+/// Writes the JSON value of a document of type `doc_type` as XML to `out`. The value must match
+/// the type's JSON Schema; where it does not, the error names the JSON pointer.
+pub fn json_to_writer<W: Write>(
+    doc_type: DocumentType,
+    value: &Value,
+    out: W,
+) -> Result<(), XmlError> {
+    let c = compiled()?;
+    let root = c.root(doc_type)?;
+    let mut out = write::write_document(&c.mapping, root, doc_type.root_element(), value, out)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Writes the JSON value of a document of type `doc_type` as an XML string (see [`json_to_writer`]).
+pub fn json_to_xml(doc_type: DocumentType, value: &Value) -> Result<String, XmlError> {
+    let mut out = Vec::with_capacity(4096);
+    json_to_writer(doc_type, value, &mut out)?;
+    String::from_utf8(out).map_err(internal)
+}
+
+/// Reads a document of type `T` from an XML string with the default limits.
+pub fn from_xml_str<T: XmlDocument>(xml: &str) -> Result<T, XmlError> {
+    DocumentReader::new().read_str(xml)
+}
+
+/// Reads a document of type `T` from a reader with the default limits.
+pub fn from_reader<T: XmlDocument, R: Read>(input: R) -> Result<T, XmlError> {
+    DocumentReader::new().read(input)
+}
+
+/// Reads any of the document types, detected by the root element, with the default limits.
+pub fn read_any(xml: &str) -> Result<AnyDocument, XmlError> {
+    DocumentReader::new().read_any_str(xml)
+}
+
+/// Reads an XML document of our format into its document type and JSON value (without the typed
+/// deserialisation), with the default limits.
+pub fn xml_to_json(xml: &str) -> Result<(DocumentType, Value), XmlError> {
+    DocumentReader::new().read_json(xml.as_bytes())
+}
+
+/// The XML Schema (XSD) of our format, generated from the same mapping (the content of
+/// `schemas/ozg.xsd`).
+pub fn xsd() -> Result<String, XmlError> {
+    Ok(xsd::generate(compiled()?))
+}
+
+/// A document of any of the document types (beliebiges Dokument), as returned by [`read_any`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnyDocument {
+    /// Datenbestand.
+    Dataset(Box<Dataset>),
+    /// Katalogdatei.
+    Catalogue(Box<CatalogueDocument>),
+    /// Vereinbarung.
+    Agreement(Box<Agreement>),
+    /// Rollout-Eintrag.
+    RolloutEntry(Box<RolloutEntry>),
+    /// Onlinedienst.
+    Onlinedienst(Box<Onlinedienst>),
+    /// Zustellkanal.
+    DeliveryChannel(Box<DeliveryChannel>),
+}
+
+impl AnyDocument {
+    /// The document type.
+    pub fn document_type(&self) -> DocumentType {
+        match self {
+            AnyDocument::Dataset(_) => DocumentType::Dataset,
+            AnyDocument::Catalogue(_) => DocumentType::Catalogue,
+            AnyDocument::Agreement(_) => DocumentType::Agreement,
+            AnyDocument::RolloutEntry(_) => DocumentType::RolloutEntry,
+            AnyDocument::Onlinedienst(_) => DocumentType::Onlinedienst,
+            AnyDocument::DeliveryChannel(_) => DocumentType::DeliveryChannel,
+        }
+    }
+
+    /// Writes the document as an XML string.
+    pub fn to_xml_string(&self) -> Result<String, XmlError> {
+        match self {
+            AnyDocument::Dataset(d) => to_xml_string(d.as_ref()),
+            AnyDocument::Catalogue(d) => to_xml_string(d.as_ref()),
+            AnyDocument::Agreement(d) => to_xml_string(d.as_ref()),
+            AnyDocument::RolloutEntry(d) => to_xml_string(d.as_ref()),
+            AnyDocument::Onlinedienst(d) => to_xml_string(d.as_ref()),
+            AnyDocument::DeliveryChannel(d) => to_xml_string(d.as_ref()),
+        }
+    }
+
+    /// The document as its JSON value.
+    pub fn to_json_value(&self) -> Result<Value, serde_json::Error> {
+        match self {
+            AnyDocument::Dataset(d) => serde_json::to_value(d),
+            AnyDocument::Catalogue(d) => serde_json::to_value(d),
+            AnyDocument::Agreement(d) => serde_json::to_value(d),
+            AnyDocument::RolloutEntry(d) => serde_json::to_value(d),
+            AnyDocument::Onlinedienst(d) => serde_json::to_value(d),
+            AnyDocument::DeliveryChannel(d) => serde_json::to_value(d),
+        }
+    }
+}
+
+/// Reader of our XML format with configurable limits (Dokumentleser).
+///
+/// ```
+/// use ozg_xml::{ReaderConfig, XmlErrorKind};
+/// use ozg_xml::document::DocumentReader;
+/// use ozg_core::dataset::Dataset;
+///
+/// let xml = ozg_xml::document::to_xml_string(&Dataset::example())?;
+/// let reader = DocumentReader::with_config(ReaderConfig::new().max_depth(3));
+/// let err = reader.read_str::<Dataset>(&xml).unwrap_err();
+/// assert!(matches!(err.kind(), XmlErrorKind::LimitExceeded { .. }));
+/// assert!(DocumentReader::new().read_str::<Dataset>(&xml).is_ok());
+/// # Ok::<(), ozg_xml::XmlError>(())
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DocumentReader {
+    config: ReaderConfig,
+}
+
+impl DocumentReader {
+    /// A reader with the default limits ([`ReaderConfig::default`]).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A reader with these limits.
+    pub fn with_config(config: ReaderConfig) -> Self {
+        DocumentReader { config }
+    }
+
+    /// The limits.
+    pub fn config(&self) -> ReaderConfig {
+        self.config
+    }
+
+    /// Reads a document of type `T` from a string.
+    pub fn read_str<T: XmlDocument>(&self, xml: &str) -> Result<T, XmlError> {
+        self.read_bytes(xml.as_bytes())
+    }
+
+    /// Reads a document of type `T`. The input is read into memory first (at most
+    /// `max_total_bytes` + 1 bytes; the hardened reader then enforces that limit), so that value
+    /// errors can be positioned.
+    pub fn read<T: XmlDocument, R: Read>(&self, input: R) -> Result<T, XmlError> {
+        let bytes = self.slurp(input)?;
+        self.read_bytes(&bytes)
+    }
+
+    /// Reads any document type (detected by the root element) from a string.
+    pub fn read_any_str(&self, xml: &str) -> Result<AnyDocument, XmlError> {
+        self.read_any_bytes(xml.as_bytes())
+    }
+
+    /// Reads any document type (detected by the root element).
+    pub fn read_any<R: Read>(&self, input: R) -> Result<AnyDocument, XmlError> {
+        let bytes = self.slurp(input)?;
+        self.read_any_bytes(&bytes)
+    }
+
+    /// Reads a document of any type into its JSON value (no typed deserialisation).
+    pub fn read_json(&self, xml: &[u8]) -> Result<(DocumentType, Value), XmlError> {
+        let c = compiled()?;
+        read::read_value(&c.mapping, &c.roots, None, xml, self.config)
+    }
+
+    fn slurp<R: Read>(&self, input: R) -> Result<Vec<u8>, XmlError> {
+        let mut bytes = Vec::new();
+        let max = self.config.get_max_total_bytes();
+        input.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > max {
+            return Err(XmlError::new(XmlErrorKind::LimitExceeded {
+                limit: Limit::TotalBytes,
+                max,
+                value: bytes.len() as u64,
+            }));
+        }
+        Ok(bytes)
+    }
+
+    fn read_bytes<T: XmlDocument>(&self, xml: &[u8]) -> Result<T, XmlError> {
+        let c = compiled()?;
+        let (_, value) =
+            read::read_value(&c.mapping, &c.roots, Some(T::DOCUMENT_TYPE), xml, self.config)?;
+        self.typed(c, T::DOCUMENT_TYPE, &value, xml)
+    }
+
+    fn read_any_bytes(&self, xml: &[u8]) -> Result<AnyDocument, XmlError> {
+        let c = compiled()?;
+        let (d, v) = read::read_value(&c.mapping, &c.roots, None, xml, self.config)?;
+        Ok(match d {
+            DocumentType::Dataset => AnyDocument::Dataset(self.typed(c, d, &v, xml)?),
+            DocumentType::Catalogue => AnyDocument::Catalogue(self.typed(c, d, &v, xml)?),
+            DocumentType::Agreement => AnyDocument::Agreement(self.typed(c, d, &v, xml)?),
+            DocumentType::RolloutEntry => AnyDocument::RolloutEntry(self.typed(c, d, &v, xml)?),
+            DocumentType::Onlinedienst => AnyDocument::Onlinedienst(self.typed(c, d, &v, xml)?),
+            DocumentType::DeliveryChannel => {
+                AnyDocument::DeliveryChannel(self.typed(c, d, &v, xml)?)
+            }
+        })
+    }
+
+    /// Deserialises the value; an error is positioned at the element of the failing value.
+    fn typed<T: DeserializeOwned>(
+        &self,
+        c: &Compiled,
+        d: DocumentType,
+        value: &Value,
+        xml: &[u8],
+    ) -> Result<T, XmlError> {
+        match serde_path_to_error::deserialize::<_, T>(value) {
+            Ok(t) => Ok(t),
+            Err(e) => {
+                let mut path = Vec::new();
+                for seg in e.path().iter() {
+                    match seg {
+                        serde_path_to_error::Segment::Seq { index } => path.push(Seg::Index(*index)),
+                        serde_path_to_error::Segment::Map { key } => path.push(Seg::Key(key.clone())),
+                        serde_path_to_error::Segment::Enum { .. } => {}
+                        serde_path_to_error::Segment::Unknown => break,
+                    }
+                }
+                let pointer: String = path
+                    .iter()
+                    .map(|s| match s {
+                        Seg::Key(k) => format!("/{}", k.replace('~', "~0").replace('/', "~1")),
+                        Seg::Index(i) => format!("/{i}"),
+                    })
+                    .collect();
+                let shown = match value.pointer(&pointer) {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(v @ (Value::Number(_) | Value::Bool(_))) => v.to_string(),
+                    _ => String::new(),
+                };
+                let kind = XmlErrorKind::Invalid {
+                    field: pointer,
+                    value: shown,
+                    source: Box::new(e.into_inner()),
+                };
+                Err(read::locate(&c.mapping, &c.roots, Some(d), xml, self.config, &path, kind))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_document_types_compile_and_code_lists_are_found() {
+        let c = compiled().unwrap();
+        let names: Vec<&str> = c
+            .mapping
+            .named_order
+            .iter()
+            .filter_map(|&n| c.mapping.nodes[n].name.as_deref())
+            .collect();
+        for d in DocumentType::ALL {
+            assert!(names.contains(&d.type_name()), "{d}");
+        }
+        // Every code list the documents use is mapped as a code value.
+        for name in ["Themenfeld", "Bundesland", "Typisierung", "Basiskomponente", "EfaModell"] {
+            let id = c
+                .mapping
+                .named_order
+                .iter()
+                .find(|&&n| c.mapping.nodes[n].name.as_deref() == Some(name))
+                .unwrap_or_else(|| panic!("{name} not in the mapping"));
+            assert!(
+                matches!(c.mapping.nodes[*id].kind, mapping::Kind::Code(_)),
+                "{name} is not a code value"
+            );
+        }
+        for name in codes::NAMES {
+            assert!(codes::code_list(name).is_some());
+        }
+    }
+
+    #[test]
+    fn root_elements_round_trip() {
+        for d in DocumentType::ALL {
+            assert_eq!(DocumentType::from_root_element(d.root_element()), Some(d));
+        }
+        assert_eq!(DocumentType::from_root_element("nope"), None);
+    }
+}

@@ -1,0 +1,531 @@
+//! Reads XML of our own format into a JSON value guided by the compiled mapping (private).
+//!
+//! Errors of well-formedness, limits and structure carry the position where the hardened reader
+//! found them. Errors about a *value* (a bad number, a code not in its list, a missing child, and
+//! later the errors of the typed deserialisation) are first recorded with the JSON path of the
+//! value; a second, locating pass over the same bytes then finds the start tag of that element so
+//! the error reports its line and column and element path. The fast pass thus never has to
+//! compute positions.
+
+use serde_json::{Map, Number, Value};
+
+use super::mapping::{Kind, Mapping, NodeId, ObjectType, Use};
+use super::{DocumentType, NAMESPACE, XSI_NAMESPACE};
+use crate::common::read_code_with;
+use crate::config::ReaderConfig;
+use crate::error::{XmlError, XmlErrorKind};
+use crate::pull::{Ev, PullParser};
+
+/// A rule a value broke (Regelverstoß), used as the source of [`XmlErrorKind::Invalid`].
+#[derive(Debug)]
+pub(crate) struct Rule(pub(crate) String);
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Rule {}
+
+/// One segment of a JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+#[derive(Debug, Clone, Copy)]
+enum CurSeg<'m> {
+    Key(&'m str),
+    Index(usize),
+}
+
+impl CurSeg<'_> {
+    fn matches(&self, t: &Seg) -> bool {
+        match (self, t) {
+            (CurSeg::Key(a), Seg::Key(b)) => *a == b,
+            (CurSeg::Index(a), Seg::Index(b)) => a == b,
+            _ => false,
+        }
+    }
+
+    fn owned(&self) -> Seg {
+        match self {
+            CurSeg::Key(k) => Seg::Key((*k).to_owned()),
+            CurSeg::Index(i) => Seg::Index(*i),
+        }
+    }
+}
+
+/// How reading stopped.
+pub(crate) enum Fail {
+    /// A positioned error.
+    Xml(XmlError),
+    /// A value error at a JSON path, to be positioned by a locating pass.
+    Value { path: Vec<Seg>, kind: XmlErrorKind },
+    /// Locating pass: the target element was reached.
+    Found,
+}
+
+impl From<XmlError> for Fail {
+    fn from(e: XmlError) -> Self {
+        Fail::Xml(e)
+    }
+}
+
+struct Reader<'m, 't, R> {
+    m: &'m Mapping,
+    p: PullParser<R>,
+    path: Vec<CurSeg<'m>>,
+    target: Option<&'t [Seg]>,
+    best: Option<XmlError>,
+}
+
+fn rule(field: &str, value: &str, rule: impl Into<String>) -> XmlErrorKind {
+    XmlErrorKind::Invalid {
+        field: field.to_owned(),
+        value: value.to_owned(),
+        source: Box::new(Rule(rule.into())),
+    }
+}
+
+impl<'m, R: std::io::Read> Reader<'m, '_, R> {
+    fn value_error(&self, kind: XmlErrorKind) -> Fail {
+        Fail::Value {
+            path: self.path.iter().map(CurSeg::owned).collect(),
+            kind,
+        }
+    }
+
+    /// At a start tag whose JSON path is `self.path`: records it when locating.
+    fn on_start(&mut self) -> Result<(), Fail> {
+        if let Some(t) = self.target {
+            let n = self.path.len();
+            if n <= t.len() && self.path.iter().zip(t).all(|(a, b)| a.matches(b)) {
+                self.best = Some(self.p.error(XmlErrorKind::Missing {
+                    name: String::new(),
+                }));
+                if n == t.len() {
+                    return Err(Fail::Found);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Attributes other than `xsi:*` and those in `allowed` are an error.
+    fn check_attrs(&self, allowed: &[&str]) -> Result<(), Fail> {
+        for a in self.p.attrs() {
+            let ok = match a.ns {
+                Some(ns) => ns == XSI_NAMESPACE,
+                None => allowed.contains(&a.local),
+            };
+            if !ok {
+                let name = match a.ns {
+                    Some(ns) => format!("{{{ns}}}{}", a.local),
+                    None => a.local.to_owned(),
+                };
+                let expected = if allowed.is_empty() {
+                    "no attributes (other than xsi:*)".to_owned()
+                } else {
+                    format!("only the attributes {}", allowed.join(", "))
+                };
+                return Err(Fail::Xml(self.p.error(XmlErrorKind::UnexpectedElement {
+                    expected,
+                    found: format!("attribute {name}"),
+                })));
+            }
+        }
+        Ok(())
+    }
+
+    fn eof(&self) -> Fail {
+        Fail::Xml(self.p.error(XmlErrorKind::Syntax {
+            message: "unexpected end of input".into(),
+        }))
+    }
+
+    /// After the start tag of an element holding a value of type `ty`.
+    fn element(&mut self, ty: Use) -> Result<Value, Fail> {
+        if let Some(nil) = self.p.attr_ns(XSI_NAMESPACE, "nil") {
+            let nil = match nil.trim() {
+                "true" | "1" => true,
+                "false" | "0" => false,
+                other => {
+                    return Err(self.value_error(rule(
+                        "xsi:nil",
+                        other,
+                        "expected true or false",
+                    )));
+                }
+            };
+            if nil {
+                if !ty.nullable {
+                    return Err(self.value_error(rule(
+                        "xsi:nil",
+                        "true",
+                        "this element is not nillable: it must have a value",
+                    )));
+                }
+                return match self.p.next_tag()? {
+                    Ev::End => Ok(Value::Null),
+                    Ev::Start => Err(self.unexpected("no content (xsi:nil=\"true\")")),
+                    _ => Err(self.eof()),
+                };
+            }
+        }
+        self.content(ty.node)
+    }
+
+    fn text(&mut self) -> Result<String, Fail> {
+        Ok(self.p.read_text()?)
+    }
+
+    fn content(&mut self, node: NodeId) -> Result<Value, Fail> {
+        let m = self.m;
+        match &m.nodes[node].kind {
+            Kind::Pending => Err(self.value_error(rule("", "", "schema not compiled"))),
+            Kind::Str(_) => {
+                self.check_attrs(&[])?;
+                Ok(Value::String(self.text()?))
+            }
+            Kind::Int(_) => {
+                self.check_attrs(&[])?;
+                let t = self.text()?;
+                let s = t.trim();
+                let n = s
+                    .parse::<i64>()
+                    .map(Number::from)
+                    .or_else(|_| s.parse::<u64>().map(Number::from));
+                match n {
+                    Ok(n) => Ok(Value::Number(n)),
+                    Err(_) => {
+                        let local = self.p.local().to_owned();
+                        Err(self.value_error(rule(&local, &t, "expected an integer")))
+                    }
+                }
+            }
+            Kind::Number => {
+                self.check_attrs(&[])?;
+                let t = self.text()?;
+                let s = t.trim();
+                let n = s
+                    .parse::<i64>()
+                    .map(Number::from)
+                    .ok()
+                    .or_else(|| s.parse::<u64>().map(Number::from).ok())
+                    .or_else(|| s.parse::<f64>().ok().and_then(Number::from_f64));
+                match n {
+                    Some(n) => Ok(Value::Number(n)),
+                    None => {
+                        let local = self.p.local().to_owned();
+                        Err(self.value_error(rule(&local, &t, "expected a finite number")))
+                    }
+                }
+            }
+            Kind::Bool => {
+                self.check_attrs(&[])?;
+                let t = self.text()?;
+                match t.trim() {
+                    "true" | "1" => Ok(Value::Bool(true)),
+                    "false" | "0" => Ok(Value::Bool(false)),
+                    _ => {
+                        let local = self.p.local().to_owned();
+                        Err(self.value_error(rule(&local, &t, "expected true or false")))
+                    }
+                }
+            }
+            Kind::Code(info) => {
+                self.check_attrs(&["listURI", "listVersionID"])?;
+                let local = self.p.local().to_owned();
+                if let Some(uri) = self.p.attr("listURI")
+                    && uri != info.list_uri
+                {
+                    let kind = XmlErrorKind::Invalid {
+                        field: format!("{local}/@listURI"),
+                        value: uri.to_owned(),
+                        source: Box::new(ozg_core::code::CodeError::WrongList {
+                            expected: info.list_uri,
+                            found: uri.to_owned(),
+                        }),
+                    };
+                    return Err(self.value_error(kind));
+                }
+                if let (Some(found), Some(expected)) =
+                    (self.p.attr("listVersionID"), info.list_version_id)
+                    && found != expected
+                {
+                    let kind = XmlErrorKind::WrongVersion {
+                        expected: expected.to_owned(),
+                        found: found.to_owned(),
+                    };
+                    return Err(self.value_error(kind));
+                }
+                let code = read_code_with(&mut self.p, &local, info.list_uri.to_owned())?;
+                if info.codes.iter().any(|(c, _)| *c == code.code) {
+                    Ok(Value::String(code.code))
+                } else {
+                    let expected: Vec<&str> = info.codes.iter().map(|(c, _)| *c).collect();
+                    let kind = XmlErrorKind::Invalid {
+                        field: format!("{local}/code"),
+                        value: code.code.clone(),
+                        source: Box::new(ozg_core::code::CodeError::Unknown {
+                            list: info.list_uri,
+                            code: code.code,
+                            expected: expected.join(", "),
+                        }),
+                    };
+                    Err(self.value_error(kind))
+                }
+            }
+            Kind::Xoev => {
+                self.check_attrs(&["listURI", "listVersionID"])?;
+                let local = self.p.local().to_owned();
+                let Some(uri) = self.p.attr("listURI").map(str::to_owned) else {
+                    return Err(self.value_error(XmlErrorKind::Missing {
+                        name: format!("{local}/@listURI"),
+                    }));
+                };
+                let code = read_code_with(&mut self.p, &local, uri)?;
+                let mut map = Map::new();
+                map.insert("listUri".into(), Value::String(code.list_uri));
+                if let Some(v) = code.list_version_id {
+                    map.insert("listVersionId".into(), Value::String(v));
+                }
+                map.insert("code".into(), Value::String(code.code));
+                if let Some(n) = code.name {
+                    map.insert("name".into(), Value::String(n));
+                }
+                Ok(Value::Object(map))
+            }
+            Kind::Object(obj) => {
+                self.check_attrs(&[])?;
+                Ok(Value::Object(self.object(obj)?))
+            }
+            Kind::Array(arr) => {
+                self.check_attrs(&[])?;
+                let mut items = Vec::new();
+                loop {
+                    match self.p.next_tag()? {
+                        Ev::Start => {
+                            if self.p.ns().is_some() || self.p.local() != arr.item_element {
+                                return Err(self.unexpected(&format!("<{}>", arr.item_element)));
+                            }
+                            self.path.push(CurSeg::Index(items.len()));
+                            self.on_start()?;
+                            let v = self.element(arr.item)?;
+                            self.path.pop();
+                            items.push(v);
+                        }
+                        Ev::End => return Ok(Value::Array(items)),
+                        _ => return Err(self.eof()),
+                    }
+                }
+            }
+            Kind::Union(u) => {
+                self.check_attrs(&[])?;
+                let names = || {
+                    u.variants
+                        .iter()
+                        .map(|v| format!("<{}>", v.element))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                let variant = match self.p.next_tag()? {
+                    Ev::Start => {
+                        let found = if self.p.ns().is_none() {
+                            u.variants.iter().find(|v| v.element == self.p.local())
+                        } else {
+                            None
+                        };
+                        match found {
+                            Some(v) => v,
+                            None => return Err(self.unexpected(&format!("one of {}", names()))),
+                        }
+                    }
+                    Ev::End => {
+                        return Err(self.value_error(XmlErrorKind::Missing {
+                            name: format!("one of {}", names()),
+                        }));
+                    }
+                    _ => return Err(self.eof()),
+                };
+                self.check_attrs(&[])?;
+                let Kind::Object(body) = &m.nodes[variant.body].kind else {
+                    return Err(self.value_error(rule("", "", "variant not compiled")));
+                };
+                let mut map = self.object(body)?;
+                map.insert(u.tag.clone(), Value::String(variant.value.clone()));
+                match self.p.next_tag()? {
+                    Ev::End => Ok(Value::Object(map)),
+                    Ev::Start => Err(self.unexpected("the end of the element (one variant only)")),
+                    _ => Err(self.eof()),
+                }
+            }
+        }
+    }
+
+    fn unexpected(&self, expected: &str) -> Fail {
+        Fail::Xml(self.p.error(XmlErrorKind::UnexpectedElement {
+            expected: expected.to_owned(),
+            found: self.p.describe(),
+        }))
+    }
+
+    /// Reads the child elements of an object up to the end tag of the current element.
+    fn object(&mut self, obj: &'m ObjectType) -> Result<Map<String, Value>, Fail> {
+        let mut map = Map::new();
+        loop {
+            match self.p.next_tag()? {
+                Ev::Start => {
+                    let prop = if self.p.ns().is_none() {
+                        obj.props.iter().find(|p| p.element == self.p.local())
+                    } else {
+                        None
+                    };
+                    let Some(prop) = prop else {
+                        let names: Vec<String> =
+                            obj.props.iter().map(|p| format!("<{}>", p.element)).collect();
+                        let expected = if names.is_empty() {
+                            "no child elements".to_owned()
+                        } else if self.p.ns().is_some() {
+                            format!("unqualified child elements ({})", names.join(", "))
+                        } else {
+                            format!("one of {}", names.join(", "))
+                        };
+                        return Err(self.unexpected(&expected));
+                    };
+                    if map.contains_key(&prop.json) {
+                        return Err(Fail::Xml(self.p.error(XmlErrorKind::UnexpectedElement {
+                            expected: format!("<{}> only once", prop.element),
+                            found: format!("a second <{}>", prop.element),
+                        })));
+                    }
+                    self.path.push(CurSeg::Key(&prop.json));
+                    self.on_start()?;
+                    let v = self.element(prop.ty)?;
+                    self.path.pop();
+                    map.insert(prop.json.clone(), v);
+                }
+                Ev::End => break,
+                _ => return Err(self.eof()),
+            }
+        }
+        if let Some(p) = obj
+            .props
+            .iter()
+            .find(|p| p.required && !map.contains_key(&p.json))
+        {
+            return Err(self.value_error(XmlErrorKind::Missing {
+                name: p.element.clone(),
+            }));
+        }
+        Ok(map)
+    }
+}
+
+/// Reads a document. `roots` are the document types and their nodes; `expected`, when given,
+/// is the only accepted root. `target` switches to the locating pass.
+fn run<R: std::io::Read>(
+    m: &Mapping,
+    roots: &[(DocumentType, NodeId)],
+    expected: Option<DocumentType>,
+    input: R,
+    config: ReaderConfig,
+    target: Option<&[Seg]>,
+) -> Result<((DocumentType, Value), Option<XmlError>), (Fail, Option<XmlError>)> {
+    let mut r = Reader {
+        m,
+        p: PullParser::new(input, config),
+        path: Vec::new(),
+        target,
+        best: None,
+    };
+    let result = read_root(&mut r, roots, expected);
+    match result {
+        Ok(v) => Ok((v, r.best)),
+        Err(f) => Err((f, r.best)),
+    }
+}
+
+fn read_root<R: std::io::Read>(
+    r: &mut Reader<'_, '_, R>,
+    roots: &[(DocumentType, NodeId)],
+    expected: Option<DocumentType>,
+) -> Result<(DocumentType, Value), Fail> {
+    match r.p.next_tag()? {
+        Ev::Start => {}
+        _ => return Err(r.eof()),
+    }
+    if r.p.ns() != Some(NAMESPACE) {
+        return Err(Fail::Xml(r.p.error(XmlErrorKind::WrongNamespace {
+            expected: NAMESPACE.to_owned(),
+            found: r.p.ns().unwrap_or("").to_owned(),
+        })));
+    }
+    let found = roots
+        .iter()
+        .find(|(d, _)| d.root_element() == r.p.local())
+        .filter(|(d, _)| expected.is_none_or(|e| e == *d));
+    let Some(&(doc, node)) = found else {
+        let expected = match expected {
+            Some(e) => format!("root element ozg:{}", e.root_element()),
+            None => format!(
+                "one of the root elements {}",
+                roots
+                    .iter()
+                    .map(|(d, _)| format!("ozg:{}", d.root_element()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        return Err(r.unexpected(&expected));
+    };
+    r.on_start()?;
+    let v = r.content(node)?;
+    r.p.drain()?;
+    Ok((doc, v))
+}
+
+/// Reads `input` (all of it in memory) into a JSON value; value errors are positioned by a
+/// second pass.
+pub(crate) fn read_value(
+    m: &Mapping,
+    roots: &[(DocumentType, NodeId)],
+    expected: Option<DocumentType>,
+    input: &[u8],
+    config: ReaderConfig,
+) -> Result<(DocumentType, Value), XmlError> {
+    match run(m, roots, expected, input, config, None) {
+        Ok((v, _)) => Ok(v),
+        Err((Fail::Xml(e), _)) => Err(e),
+        Err((Fail::Value { path, kind }, _)) => Err(locate(m, roots, expected, input, config, &path, kind)),
+        Err((Fail::Found, _)) => Err(XmlError::new(XmlErrorKind::Syntax {
+            message: "internal: locating pass outside of locating".into(),
+        })),
+    }
+}
+
+/// Positions `kind` at the start tag of the element at JSON path `path` (or the deepest element
+/// on that path that exists).
+pub(crate) fn locate(
+    m: &Mapping,
+    roots: &[(DocumentType, NodeId)],
+    expected: Option<DocumentType>,
+    input: &[u8],
+    config: ReaderConfig,
+    path: &[Seg],
+    kind: XmlErrorKind,
+) -> XmlError {
+    let best = match run(m, roots, expected, input, config, Some(path)) {
+        Ok((_, best)) => best,
+        Err((_, best)) => best,
+    };
+    match best {
+        Some(at) => XmlError::new(kind)
+            .at(at.line(), at.column())
+            .with_path(at.path().unwrap_or("")),
+        None => XmlError::new(kind),
+    }
+}
