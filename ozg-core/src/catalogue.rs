@@ -418,9 +418,15 @@ pub(crate) fn json_pointer(path: &serde_path_to_error::Path) -> String {
 }
 
 /// Deserialises JSON text, reporting errors with JSON pointer, line and column.
+///
+/// The fast path parses without tracking the path; only when that fails is the text parsed again
+/// with `serde_path_to_error` to find the JSON pointer.
 pub(crate) fn from_json_located<T: serde::de::DeserializeOwned>(
     text: &str,
 ) -> Result<T, JsonLocation> {
+    if let Ok(value) = serde_json::from_str::<T>(text) {
+        return Ok(value);
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| JsonLocation {
         pointer: json_pointer(e.path()),
@@ -518,7 +524,10 @@ impl Catalogue {
     /// assert!(matches!(err, CatalogueError::Json { ref pointer, line: 1, .. } if pointer == "/meta"));
     /// ```
     pub fn from_json_str(json: &str) -> Result<Catalogue, CatalogueError> {
-        let peek: VersionPeek = from_json_located(json)?;
+        // A syntax error here is reported by the full parse below, with its location.
+        let peek = serde_json::from_str::<VersionPeek>(json).unwrap_or(VersionPeek {
+            format_version: None,
+        });
         let unsupported = peek.format_version.filter(|v| {
             v.as_u64() != Some(u64::from(FORMAT_VERSION)) && (v.is_number() || v.is_string())
         });

@@ -377,12 +377,21 @@ fn broken_file_error_names_path_and_location() {
     let dir = std::env::temp_dir().join(format!("ozg-core-cat-test-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("broken.json");
-    std::fs::write(&path, "{\n\"formatVersion\": 1,\n\"meta\": [1,\n").unwrap();
+    std::fs::write(
+        &path,
+        "{\n\"formatVersion\": 1,\n\"meta\": {\"source\": 5}\n}\n",
+    )
+    .unwrap();
     let err = Catalogue::from_path(&path).unwrap_err();
     let text = err.to_string();
     assert!(text.contains("broken.json"), "{text}");
-    assert!(text.contains("line 4"), "{text}");
-    assert_eq!(err.pointer(), Some("/meta"));
+    assert!(text.contains("line 3"), "{text}");
+    assert_eq!(err.pointer(), Some("/meta/source"));
+
+    // Truncated file: the error is at the end.
+    std::fs::write(&path, "{\n\"formatVersion\": 1,\n\"meta\": {\n").unwrap();
+    let err = Catalogue::from_path(&path).unwrap_err();
+    assert!(err.to_string().contains("line 4"), "{err}");
 
     let missing = dir.join("missing.json");
     let err = Catalogue::from_path(&missing).unwrap_err();

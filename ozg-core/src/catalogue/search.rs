@@ -1,6 +1,7 @@
 //! Name search (Volltextsuche über Leistungsnamen): normalisation and a trigram index.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use super::{LeikaLeistung, OzgLeistung};
 use crate::id::ServiceRef;
@@ -23,6 +24,18 @@ pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 4);
     let mut pending_space = false;
     for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                out.push(c.to_ascii_lowercase());
+            } else {
+                pending_space = true;
+            }
+            continue;
+        }
         for lower in c.to_lowercase() {
             let replacement: Option<&str> = match lower {
                 'ä' => Some("ae"),
@@ -117,7 +130,7 @@ struct Doc {
 pub(crate) struct SearchIndex {
     docs: Vec<Doc>,
     n_leistungen: usize,
-    postings: HashMap<u64, Vec<u32>>,
+    postings: Postings,
 }
 
 /// Minimum share of all query trigrams a name must contain to be scored as a fuzzy hit.
@@ -134,49 +147,153 @@ fn trigram_key(a: char, b: char, c: char) -> u64 {
     (u64::from(u32::from(a)) << 42) | (u64::from(u32::from(b)) << 21) | u64::from(u32::from(c))
 }
 
-/// Distinct trigrams of the words of a normalised text (words shorter than 3 give none).
-fn trigrams(norm: &str) -> Vec<u64> {
-    let mut out = Vec::new();
+/// Appends the trigrams of the words of a normalised text (words shorter than 3 give none).
+fn push_trigrams(norm: &str, out: &mut Vec<u64>) {
     for word in norm.split(' ') {
-        let chars: Vec<char> = word.chars().collect();
-        for w in chars.windows(3) {
-            out.push(trigram_key(w[0], w[1], w[2]));
+        let mut chars = word.chars();
+        let (Some(mut a), Some(mut b)) = (chars.next(), chars.next()) else {
+            continue;
+        };
+        for c in chars {
+            out.push(trigram_key(a, b, c));
+            a = b;
+            b = c;
         }
     }
+}
+
+/// Distinct trigrams of the words of a normalised text, sorted.
+fn trigrams(norm: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    push_trigrams(norm, &mut out);
     out.sort_unstable();
     out.dedup();
     out
 }
 
-/// Optimal string alignment distance (Levenshtein with adjacent transpositions) of two words.
-fn osa_distance(a: &[char], b: &[char]) -> usize {
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    let at = |i: usize, j: usize| i * width + j;
-    for i in 0..=a.len() {
-        d[at(i, 0)] = i;
-    }
-    for j in 0..=b.len() {
-        d[at(0, j)] = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[at(i - 1, j)] + 1)
-                .min(d[at(i, j - 1)] + 1)
-                .min(d[at(i - 1, j - 1)] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[at(i - 2, j - 2)] + 1);
-            }
-            d[at(i, j)] = v;
+/// A fast hasher for trigram keys (splitmix64 mixing; not DoS-resistant, which does not matter
+/// for a table of a few thousand trigrams built from catalogue names).
+#[derive(Debug, Clone, Copy, Default)]
+struct TrigramHasher(u64);
+
+impl std::hash::Hasher for TrigramHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
         }
     }
-    d[at(a.len(), b.len())]
+
+    fn write_u64(&mut self, n: u64) {
+        // splitmix64 finaliser: every input bit affects the low bits the table uses.
+        let mut z = self.0.rotate_left(5) ^ n;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        self.0 = z ^ (z >> 31);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type TrigramMap = HashMap<u64, u32, BuildHasherDefault<TrigramHasher>>;
+
+/// Posting lists in compressed form: trigram key → dense id `i`, whose documents are
+/// `docs[offsets[i]..offsets[i + 1]]` (ascending, distinct).
+#[derive(Debug, Clone, Default)]
+struct Postings {
+    ids: TrigramMap,
+    offsets: Vec<usize>,
+    docs: Vec<u32>,
+}
+
+impl Postings {
+    /// Builds the lists from the sorted, distinct trigrams of each document (in document order).
+    fn build(per_doc: &[Vec<u64>]) -> Self {
+        let mut ids = TrigramMap::default();
+        let mut counts: Vec<usize> = Vec::new();
+        for trigrams in per_doc {
+            for &t in trigrams {
+                let next = u32::try_from(counts.len()).unwrap_or(u32::MAX);
+                let id = *ids.entry(t).or_insert(next) as usize;
+                match counts.get_mut(id) {
+                    Some(c) => *c += 1,
+                    None => counts.push(1),
+                }
+            }
+        }
+        let mut offsets = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0;
+        for c in &counts {
+            offsets.push(total);
+            total += c;
+        }
+        offsets.push(total);
+        let mut cursor: Vec<usize> = offsets.clone();
+        let mut docs = vec![0u32; total];
+        for (doc, trigrams) in per_doc.iter().enumerate() {
+            let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+            for t in trigrams {
+                let Some(&id) = ids.get(t) else { continue };
+                if let Some(pos) = cursor.get_mut(id as usize) {
+                    if let Some(slot) = docs.get_mut(*pos) {
+                        *slot = doc;
+                    }
+                    *pos += 1;
+                }
+            }
+        }
+        Postings { ids, offsets, docs }
+    }
+
+    /// The documents containing a trigram.
+    fn get(&self, key: u64) -> &[u32] {
+        let Some(&id) = self.ids.get(&key) else {
+            return &[];
+        };
+        let id = id as usize;
+        match (self.offsets.get(id), self.offsets.get(id + 1)) {
+            (Some(&start), Some(&end)) => self.docs.get(start..end).unwrap_or_default(),
+            _ => &[],
+        }
+    }
+}
+
+/// Optimal string alignment distance (Levenshtein with adjacent transpositions) of two words,
+/// or `None` if it exceeds `max` (computed row by row with early exit).
+fn osa_distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let width = b.len() + 1;
+    let mut before: Vec<usize> = vec![0; width];
+    let mut prev: Vec<usize> = (0..width).collect();
+    let mut cur: Vec<usize> = vec![0; width];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(before[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    Some(prev[b.len()]).filter(|&d| d <= max)
 }
 
 /// Similarity 0.0–1.0 of a query word to a word of a name: 1.0 if it occurs in the word; else,
-/// for query words of at least [`FUZZY_MIN_LEN`] letters, `1 - distance / length` against the whole word or against the word's beginning of the query
-/// word's length (typing errors in the first part of a compound).
+/// for query words of at least [`FUZZY_MIN_LEN`] letters, `1 - distance / length` against the
+/// whole word or against the word's beginning of the query word's length (typing errors in the
+/// first part of a compound); 0.0 below [`FUZZY_THRESHOLD`].
 fn word_similarity(token: &[char], word: &[char]) -> f32 {
     if token.is_empty() || word.is_empty() {
         return 0.0;
@@ -188,32 +305,35 @@ fn word_similarity(token: &[char], word: &[char]) -> f32 {
         return 0.0;
     }
     let sim = |other: &[char]| {
-        let longest = token.len().max(other.len()) as f32;
-        1.0 - osa_distance(token, other) as f32 / longest
+        let longest = token.len().max(other.len());
+        // Largest distance that still reaches the threshold.
+        let max = ((1.0 - FUZZY_THRESHOLD) * longest as f32).floor() as usize;
+        osa_distance(token, other, max).map_or(0.0, |d| 1.0 - d as f32 / longest as f32)
     };
     let whole = sim(word);
     let head = word.get(..token.len()).map_or(0.0, sim);
     whole.max(head)
 }
 
-/// Fuzzy score of a name: each query word is compared with every word of the name
-/// ([`word_similarity`]); `None` if some query word has no word with similarity of at least
+/// Fuzzy score of a name: each query word (as characters) is compared with every word of the
+/// name ([`word_similarity`]); `None` if some query word has no word with similarity of at least
 /// [`FUZZY_THRESHOLD`], else the mean of the best similarities.
-fn fuzzy_score(tokens: &[&str], name_norm: &str) -> Option<f32> {
-    let words: Vec<Vec<char>> = name_norm.split(' ').map(|w| w.chars().collect()).collect();
-    let mut sum = 0.0;
-    for token in tokens {
-        let t: Vec<char> = token.chars().collect();
-        let best = words
-            .iter()
-            .map(|w| word_similarity(&t, w))
-            .fold(0.0, f32::max);
-        if best < FUZZY_THRESHOLD {
-            return None;
+fn fuzzy_score(tokens: &[Vec<char>], name_norm: &str) -> Option<f32> {
+    let mut best = vec![0.0f32; tokens.len()];
+    let mut word: Vec<char> = Vec::new();
+    for w in name_norm.split(' ') {
+        word.clear();
+        word.extend(w.chars());
+        for (t, b) in tokens.iter().zip(best.iter_mut()) {
+            if *b < 1.0 {
+                *b = b.max(word_similarity(t, &word));
+            }
         }
-        sum += best;
     }
-    Some(sum / tokens.len().max(1) as f32)
+    if best.iter().any(|&b| b < FUZZY_THRESHOLD) {
+        return None;
+    }
+    Some(best.iter().sum::<f32>() / tokens.len().max(1) as f32)
 }
 
 /// Classifies how a normalised name matches normalised query tokens, without the fuzzy step.
@@ -252,15 +372,13 @@ impl SearchIndex {
             .map(|l| l.name.as_str())
             .chain(leika.iter().map(|l| l.name.as_str()));
         let mut docs = Vec::with_capacity(leistungen.len() + leika.len());
-        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-        for (i, name) in names.enumerate() {
+        let mut per_doc = Vec::with_capacity(docs.capacity());
+        for name in names {
             let norm = normalize(name);
-            let doc_id = u32::try_from(i).unwrap_or(u32::MAX);
-            for t in trigrams(&norm) {
-                postings.entry(t).or_default().push(doc_id);
-            }
+            per_doc.push(trigrams(&norm));
             docs.push(Doc { norm });
         }
+        let postings = Postings::build(&per_doc);
         Self {
             docs,
             n_leistungen: leistungen.len(),
@@ -287,14 +405,13 @@ impl SearchIndex {
         } else {
             let mut shared = vec![0u16; self.docs.len()];
             for t in &q_trigrams {
-                if let Some(list) = self.postings.get(t) {
-                    for &d in list {
-                        if let Some(c) = shared.get_mut(d as usize) {
-                            *c = c.saturating_add(1);
-                        }
+                for &d in self.postings.get(*t) {
+                    if let Some(c) = shared.get_mut(d as usize) {
+                        *c = c.saturating_add(1);
                     }
                 }
             }
+            let token_chars: Vec<Vec<char>> = tokens.iter().map(|t| t.chars().collect()).collect();
             let total = q_trigrams.len() as f32;
             let all = u16::try_from(q_trigrams.len()).unwrap_or(u16::MAX);
             for (i, &count) in shared.iter().enumerate() {
@@ -315,7 +432,7 @@ impl SearchIndex {
                     None => {
                         // Cheap prefilter on shared trigrams, then word-by-word similarity.
                         if f32::from(count) / total >= FUZZY_PREFILTER {
-                            if let Some(score) = fuzzy_score(&tokens, &doc.norm) {
+                            if let Some(score) = fuzzy_score(&token_chars, &doc.norm) {
                                 hits.push((i, MatchKind::Fuzzy, score));
                             }
                         }
@@ -361,13 +478,20 @@ mod tests {
     #[test]
     fn fuzzy_similarity() {
         let c = |s: &str| s.chars().collect::<Vec<_>>();
-        assert_eq!(osa_distance(&c("elterngled"), &c("elterngeld")), 1);
-        assert_eq!(osa_distance(&c("fuhrerschein"), &c("fuehrerschein")), 1);
-        assert_eq!(osa_distance(&c(""), &c("abc")), 3);
-        assert!(fuzzy_score(&["elterngled"], "elterngeld").is_some());
-        assert!(fuzzy_score(&["elterngled"], "nachzug der eltern").is_none());
-        assert!(fuzzy_score(&["hund", "anmelden"], "hundesteuer anmeldung").is_some());
-        assert!(fuzzy_score(&["hund", "anmelden"], "anmeldung von vertraegen").is_none());
+        assert_eq!(osa_distance(&c("elterngled"), &c("elterngeld"), 3), Some(1));
+        assert_eq!(
+            osa_distance(&c("fuhrerschein"), &c("fuehrerschein"), 3),
+            Some(1)
+        );
+        assert_eq!(osa_distance(&c(""), &c("abc"), 3), Some(3));
+        assert_eq!(osa_distance(&c("kitten"), &c("sitting"), 9), Some(3));
+        assert_eq!(osa_distance(&c("kitten"), &c("sitting"), 2), None);
+        assert_eq!(osa_distance(&c("abcdef"), &c("badcfe"), 9), Some(3));
+        let t = |ws: &[&str]| ws.iter().map(|w| c(w)).collect::<Vec<_>>();
+        assert!(fuzzy_score(&t(&["elterngled"]), "elterngeld").is_some());
+        assert!(fuzzy_score(&t(&["elterngled"]), "nachzug der eltern").is_none());
+        assert!(fuzzy_score(&t(&["hund", "anmelden"]), "hundesteuer anmeldung").is_some());
+        assert!(fuzzy_score(&t(&["hund", "anmelden"]), "anmeldung von vertraegen").is_none());
     }
 
     #[test]
