@@ -107,6 +107,8 @@ macro_rules! py_code {
             }
 
             /// The XÖV code value as a dict (`listURI`, `listVersionID`, `code`, `name`).
+            // pyo3 methods receive `&self` (the object lives in Python), so `to_*` cannot take `self`
+            #[allow(clippy::wrong_self_convention)]
             fn to_xoev<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
                 xoev_dict(py, &self.0.to_xoev())
             }
@@ -261,6 +263,7 @@ impl PyReifegrad {
     }
 
     /// The serde form `{"model": ..., "level": ...}`.
+    #[allow(clippy::wrong_self_convention)]
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
         d.set_item("model", self.0.model().code())?;

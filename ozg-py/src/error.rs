@@ -31,7 +31,6 @@ pub(crate) enum Error {
         column: Option<usize>,
     },
     /// XML syntax or shape error (XML-Syntaxfehler) → `XmlSyntaxError`.
-    #[allow(dead_code)]
     Xml {
         /// What went wrong.
         message: String,
@@ -39,14 +38,15 @@ pub(crate) enum Error {
         line: Option<u64>,
         /// 1-based column, if known.
         column: Option<u64>,
+        /// Element path where the error occurred, if known.
+        path: Option<String>,
     },
     /// Illegal lifecycle transition (unzulässiger Statusübergang) → `TransitionError`.
-    #[allow(dead_code)]
     Transition {
         /// What went wrong.
         message: String,
-        /// Current status code.
-        from: String,
+        /// Current status code, where the error names it.
+        from: Option<String>,
         /// Requested status code.
         to: String,
     },
@@ -144,9 +144,11 @@ impl From<Error> for PyErr {
                 message,
                 line,
                 column,
+                path,
             } => raise(py, "XmlSyntaxError", message, |k| {
                 k.set_item("line", line)?;
-                k.set_item("column", column)
+                k.set_item("column", column)?;
+                k.set_item("path", path)
             }),
             Error::Transition { message, from, to } => raise(py, "TransitionError", message, |k| {
                 k.set_item("from_status", from)?;
@@ -164,6 +166,3 @@ impl From<Error> for PyErr {
         })
     }
 }
-
-/// `Result` of the bindings.
-pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;

@@ -2,11 +2,17 @@
 //!
 //! The Python-facing API lives in `python/ozg/` (re-exports, the hand-kept stub `_ozg.pyi`,
 //! exception classes); this crate wraps the `ozg-core` model in Python classes:
-//! identifiers and code values ([`ids`], [`codes`]). Errors map to `ozg._errors` in [`error`].
+//! identifiers and code values ([`ids`], [`codes`]), the catalogue ([`catalogue`]), datasets
+//! ([`dataset`]) and XZuFi reading ([`xzufi`]). Errors map to the classes of `ozg._errors` in the
+//! private module `error`.
 
+pub mod catalogue;
 pub mod codes;
+pub mod dataset;
 mod error;
 pub mod ids;
+pub mod validate;
+pub mod xzufi;
 
 use pyo3::prelude::*;
 
@@ -17,5 +23,9 @@ fn ozg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     ids::register(m)?;
     codes::register(m)?;
+    catalogue::register(m)?;
+    dataset::register(m)?;
+    xzufi::register(m)?;
+    validate::register(m)?;
     Ok(())
 }

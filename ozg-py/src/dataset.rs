@@ -1,0 +1,593 @@
+//! Datasets (Datenbestand) with their agreements (Vereinbarungen) and rollout entries, the
+//! consistency check (findings) and the rollout report; `load`/`loads`/`dump`/`dumps`.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use ozg_core::agreement::{Agreement, AgreementStatus, Lifecycle, TransitionError};
+use ozg_core::dataset::{Dataset, DatasetError};
+use ozg_core::finding::Finding;
+use ozg_core::rollout::{RolloutEntry, RolloutStatus};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDate, PyString};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::catalogue::{PyCatalogue, to_py};
+use crate::error::Error;
+use crate::ids::{PyOnlinedienstId, extract_id};
+
+impl From<DatasetError> for Error {
+    fn from(e: DatasetError) -> Self {
+        match e {
+            DatasetError::Io { path, source } => Error::io(&source, &path),
+            DatasetError::Json {
+                ref pointer,
+                line,
+                column,
+                ..
+            } => Error::Parse {
+                pointer: Some(pointer.clone()),
+                line: (line > 0).then_some(line),
+                column: (column > 0).then_some(column),
+                message: e.to_string(),
+            },
+            other => Error::Value(other.to_string()),
+        }
+    }
+}
+
+impl<S: Lifecycle + std::fmt::Display> From<TransitionError<S>> for Error {
+    fn from(e: TransitionError<S>) -> Self {
+        let (from, to) = match &e {
+            TransitionError::Illegal { from, to, .. } => (Some(from.to_string()), to.to_string()),
+            TransitionError::BeforeLastEntry { to, .. } => (None, to.to_string()),
+        };
+        Error::Transition {
+            message: e.to_string(),
+            from,
+            to,
+        }
+    }
+}
+
+/// Parses a snake_case status code through serde (so the error lists what is accepted).
+fn parse_code<T: DeserializeOwned>(what: &str, code: &str) -> Result<T, Error> {
+    use serde::de::value::{Error as DeError, StrDeserializer};
+    T::deserialize(StrDeserializer::<DeError>::new(code))
+        .map_err(|e| Error::Value(format!("invalid {what} {code:?}: {e}")))
+}
+
+/// Extracts a date from `datetime.date` or an ISO `YYYY-MM-DD` string.
+pub(crate) fn extract_date(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
+    if obj.is_instance_of::<PyDate>() {
+        return obj.extract::<NaiveDate>();
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s = s.to_cow()?;
+        return Ok(s.parse::<NaiveDate>().map_err(|e| {
+            Error::Value(format!("invalid date {s:?} (expected YYYY-MM-DD): {e}"))
+        })?);
+    }
+    Err(PyTypeError::new_err(
+        "expected datetime.date or an ISO date string YYYY-MM-DD",
+    ))
+}
+
+/// Converts a Python dict (JSON-like) into a model value, with the JSON pointer of a failure.
+fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
+    let value: serde_json::Value = pythonize::depythonize(obj)
+        .map_err(|e| Error::Value(format!("{what}: not a JSON-like value: {e}")))?;
+    let text = value.to_string();
+    let mut de = serde_json::Deserializer::from_str(&text);
+    let parsed: Result<T, _> = serde_path_to_error::deserialize(&mut de);
+    Ok(parsed.map_err(|e| {
+        let pointer = e.path().to_string();
+        Error::Parse {
+            message: format!("{what} at {pointer}: {}", e.inner()),
+            pointer: Some(pointer_of(&pointer)),
+            line: None,
+            column: None,
+        }
+    })?)
+}
+
+/// Turns serde_path_to_error's dotted path (`a.b[0]`) into a JSON pointer (`/a/b/0`).
+fn pointer_of(path: &str) -> String {
+    if path == "." {
+        return String::new();
+    }
+    let mut out = String::new();
+    for part in path.split('.') {
+        let mut rest = part;
+        if let Some(i) = rest.find('[') {
+            if i > 0 {
+                out.push('/');
+                out.push_str(&rest[..i]);
+            }
+            rest = &rest[i..];
+            while let Some(end) = rest.find(']') {
+                out.push('/');
+                out.push_str(&rest[1..end]);
+                rest = &rest[end + 1..];
+            }
+        } else if !rest.is_empty() {
+            out.push('/');
+            out.push_str(rest);
+        }
+    }
+    out
+}
+
+/// A finding (Befund) of the consistency check or of validation.
+#[pyclass(frozen, module = "ozg", name = "Finding", skip_from_py_object)]
+#[derive(Clone)]
+pub struct PyFinding {
+    /// JSON pointer of the offending value (`""` = the document).
+    #[pyo3(get)]
+    pointer: String,
+    /// Stable dotted code of the rule, e.g. `rollout.live_without_agreement`.
+    #[pyo3(get)]
+    code: String,
+    /// `error` or `warning`.
+    #[pyo3(get)]
+    severity: String,
+    /// Human-readable message (English).
+    #[pyo3(get)]
+    message: String,
+}
+
+impl PyFinding {
+    /// A finding from its parts.
+    pub(crate) fn new(pointer: String, code: String, severity: String, message: String) -> Self {
+        PyFinding {
+            pointer,
+            code,
+            severity,
+            message,
+        }
+    }
+}
+
+impl From<&Finding> for PyFinding {
+    fn from(f: &Finding) -> Self {
+        PyFinding::new(
+            f.pointer.clone(),
+            f.code.as_str().to_owned(),
+            f.severity.as_str().to_owned(),
+            f.message.clone(),
+        )
+    }
+}
+
+#[pymethods]
+impl PyFinding {
+    /// `{"pointer", "code", "severity", "message"}`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        let d = pyo3::types::PyDict::new(py);
+        d.set_item("pointer", &self.pointer)?;
+        d.set_item("code", &self.code)?;
+        d.set_item("severity", &self.severity)?;
+        d.set_item("message", &self.message)?;
+        Ok(d)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Self>().is_ok_and(|o| {
+            let o = o.get();
+            (&o.pointer, &o.code, &o.severity, &o.message)
+                == (&self.pointer, &self.code, &self.severity, &self.message)
+        })
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Finding(pointer={:?}, code='{}', severity='{}', message={:?})",
+            self.pointer, self.code, self.severity, self.message
+        )
+    }
+}
+
+/// An agreement (Vereinbarung / Vertrag) with its status lifecycle
+/// `draft → sent_for_signature → signed → in_force → terminated | expired`.
+#[pyclass(module = "ozg", name = "Agreement", skip_from_py_object)]
+#[derive(Clone)]
+pub struct PyAgreement(pub(crate) Agreement);
+
+#[pymethods]
+impl PyAgreement {
+    /// Builds an agreement from its dict form (as in the dataset JSON).
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self(from_py(data, "agreement")?))
+    }
+    /// Our id of the agreement.
+    #[getter]
+    fn id(&self) -> String {
+        self.0.id.to_string()
+    }
+    /// Vereinbarungsart code, e.g. `nutzervereinbarung`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.0.kind.code()
+    }
+    /// Title.
+    #[getter]
+    fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// Current status code, e.g. `in_force`.
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.0.status.code()
+    }
+    /// The status history as dicts (`date`, `status`, `note`).
+    #[getter]
+    fn history<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.history)
+    }
+    /// Moves the agreement to status `to` on `date`; raises `TransitionError` if the lifecycle
+    /// forbids it or the date lies before the last history entry.
+    #[pyo3(signature = (to, date, note = None))]
+    fn transition(
+        &mut self,
+        to: &str,
+        date: &Bound<'_, PyAny>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        let to: AgreementStatus = parse_code("agreement status", to)?;
+        let date = extract_date(date)?;
+        Ok(self.0.transition(to, date, note).map_err(Error::from)?)
+    }
+    /// Whether the agreement is in force on `date`.
+    fn in_force_on(&self, date: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(self.0.in_force_on(extract_date(date)?))
+    }
+    /// Whether the agreement covers the Onlinedienst (`OnlinedienstId` or str).
+    fn covers(&self, onlinedienst: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(self
+            .0
+            .covers(&extract_id::<PyOnlinedienstId>(onlinedienst)?))
+    }
+    /// The agreement as a dict (camelCase keys, as in the dataset JSON).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Self>().is_ok_and(|o| o.borrow().0 == self.0)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Agreement(id='{}', kind='{}', status='{}')",
+            self.0.id,
+            self.0.kind.code(),
+            self.0.status.code()
+        )
+    }
+}
+
+/// A rollout entry (Rollout-Eintrag): one Onlinedienst at one Verwaltung, with the lifecycle
+/// `ordered → agreed → configured → live`, `withdrawn` from any status.
+#[pyclass(module = "ozg", name = "RolloutEntry", skip_from_py_object)]
+#[derive(Clone)]
+pub struct PyRolloutEntry(pub(crate) RolloutEntry);
+
+#[pymethods]
+impl PyRolloutEntry {
+    /// Builds an entry from its dict form (as in the dataset JSON).
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self(from_py(data, "rollout entry")?))
+    }
+    /// The Verwaltung's id.
+    #[getter]
+    fn verwaltung(&self) -> String {
+        self.0.verwaltung.to_string()
+    }
+    /// The Onlinedienst's id.
+    #[getter]
+    fn onlinedienst(&self) -> String {
+        self.0.onlinedienst.to_string()
+    }
+    /// Programme phase code (`pilot`, `area_wide`).
+    #[getter]
+    fn phase(&self) -> &'static str {
+        self.0.phase.code()
+    }
+    /// Current status code, e.g. `live`.
+    #[getter]
+    fn status(&self) -> &'static str {
+        self.0.status.code()
+    }
+    /// Go-live date (planned while not live, actual once live).
+    #[getter]
+    fn go_live(&self) -> Option<NaiveDate> {
+        self.0.go_live
+    }
+    /// Whether the entry is live.
+    #[getter]
+    fn is_live(&self) -> bool {
+        self.0.is_live()
+    }
+    /// The status history as dicts (`date`, `status`, `note`).
+    #[getter]
+    fn history<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.history)
+    }
+    /// Moves the entry to status `to` on `date`; raises `TransitionError` like the Rust model.
+    #[pyo3(signature = (to, date, note = None))]
+    fn transition(
+        &mut self,
+        to: &str,
+        date: &Bound<'_, PyAny>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        let to: RolloutStatus = parse_code("rollout status", to)?;
+        let date = extract_date(date)?;
+        Ok(self
+            .0
+            .transition_with_note(to, date, note)
+            .map_err(Error::from)?)
+    }
+    /// The entry as a dict (camelCase keys, as in the dataset JSON).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Self>().is_ok_and(|o| o.borrow().0 == self.0)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "RolloutEntry(verwaltung='{}', onlinedienst='{}', status='{}')",
+            self.0.verwaltung,
+            self.0.onlinedienst,
+            self.0.status.code()
+        )
+    }
+}
+
+/// A dataset (Datenbestand): IT providers, Verwaltungen, Onlinedienste, channels, agreements and
+/// rollout entries.
+#[pyclass(module = "ozg", name = "Dataset", skip_from_py_object)]
+#[derive(Clone)]
+pub struct PyDataset(pub(crate) Dataset);
+
+fn catalogue_or_embedded(catalogue: Option<PyRef<'_, PyCatalogue>>) -> PyCatalogue {
+    catalogue.map_or_else(PyCatalogue::embedded_ref, |c| (*c).clone())
+}
+
+#[pymethods]
+impl PyDataset {
+    /// An empty dataset of the current schema version.
+    #[new]
+    fn new() -> Self {
+        Self(Dataset::new())
+    }
+    /// The bundled example dataset (real SH Verwaltungen and catalogue entries; statuses illustrative).
+    #[staticmethod]
+    fn example() -> Self {
+        Self(Dataset::example())
+    }
+    /// Builds a dataset from its dict form (as in the JSON file).
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self(from_py(data, "dataset")?))
+    }
+    /// Format version, e.g. `1.0`.
+    #[getter]
+    fn schema_version(&self) -> &str {
+        &self.0.schema_version
+    }
+    /// Title.
+    #[getter]
+    fn title(&self) -> Option<&str> {
+        self.0.title.as_deref()
+    }
+    /// Description.
+    #[getter]
+    fn description(&self) -> Option<&str> {
+        self.0.description.as_deref()
+    }
+    /// Whether this is example data.
+    #[getter]
+    fn example_data(&self) -> bool {
+        self.0.example
+    }
+    /// IT providers as dicts.
+    #[getter]
+    fn it_providers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.it_providers)
+    }
+    /// Verwaltungen as dicts.
+    #[getter]
+    fn verwaltungen<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.verwaltungen)
+    }
+    /// Onlinedienste as dicts.
+    #[getter]
+    fn onlinedienste<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.onlinedienste)
+    }
+    /// Delivery channels (Zustellkanäle) as dicts.
+    #[getter]
+    fn channels<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.channels)
+    }
+    /// The agreements (copies: change them, then store them back with `put`).
+    #[getter]
+    fn agreements(&self) -> Vec<PyAgreement> {
+        self.0.agreements.iter().cloned().map(PyAgreement).collect()
+    }
+    /// The rollout entries (copies: change them, then store them back with `put`).
+    #[getter]
+    fn rollout(&self) -> Vec<PyRolloutEntry> {
+        self.0.rollout.iter().cloned().map(PyRolloutEntry).collect()
+    }
+    /// Stores an agreement (replacing the one with the same id) or a rollout entry (replacing the
+    /// one with the same Verwaltung and Onlinedienst); appends otherwise.
+    fn put(&mut self, item: &Bound<'_, PyAny>) -> PyResult<()> {
+        if let Ok(a) = item.cast::<PyAgreement>() {
+            let a = a.borrow().0.clone();
+            match self.0.agreements.iter_mut().find(|x| x.id == a.id) {
+                Some(slot) => *slot = a,
+                None => self.0.agreements.push(a),
+            }
+            return Ok(());
+        }
+        if let Ok(r) = item.cast::<PyRolloutEntry>() {
+            let r = r.borrow().0.clone();
+            match self
+                .0
+                .rollout
+                .iter_mut()
+                .find(|x| x.verwaltung == r.verwaltung && x.onlinedienst == r.onlinedienst)
+            {
+                Some(slot) => *slot = r,
+                None => self.0.rollout.push(r),
+            }
+            return Ok(());
+        }
+        Err(PyTypeError::new_err("expected Agreement or RolloutEntry"))
+    }
+    /// The consistency check against a catalogue (default: the embedded one): all findings.
+    #[pyo3(signature = (catalogue = None))]
+    fn check(&self, py: Python<'_>, catalogue: Option<PyRef<'_, PyCatalogue>>) -> Vec<PyFinding> {
+        let cat = catalogue_or_embedded(catalogue);
+        let findings = py.detach(|| self.0.check(cat.get()));
+        findings.iter().map(PyFinding::from).collect()
+    }
+    /// The rollout report against a catalogue (default: the embedded one) as a dict.
+    #[pyo3(signature = (catalogue = None))]
+    fn report<'py>(
+        &self,
+        py: Python<'py>,
+        catalogue: Option<PyRef<'_, PyCatalogue>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let cat = catalogue_or_embedded(catalogue);
+        let report = py.detach(|| self.0.report(cat.get()));
+        to_py(py, &report)
+    }
+    /// The rollout report against a catalogue (default: the embedded one) as text tables.
+    #[pyo3(signature = (catalogue = None))]
+    fn report_text(&self, py: Python<'_>, catalogue: Option<PyRef<'_, PyCatalogue>>) -> String {
+        let cat = catalogue_or_embedded(catalogue);
+        py.detach(|| self.0.report(cat.get()).to_string())
+    }
+    /// The dataset as a dict (camelCase keys, as in the JSON file).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0)
+    }
+    /// The dataset as pretty-printed JSON.
+    fn to_json(&self) -> PyResult<String> {
+        Ok(self.0.to_json_pretty().map_err(Error::from)?)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Self>().is_ok_and(|o| o.borrow().0 == self.0)
+    }
+    fn __repr__(&self) -> String {
+        format!(
+            "Dataset(title={:?}, verwaltungen={}, onlinedienste={}, agreements={}, rollout={})",
+            self.0.title,
+            self.0.verwaltungen.len(),
+            self.0.onlinedienste.len(),
+            self.0.agreements.len(),
+            self.0.rollout.len()
+        )
+    }
+}
+
+/// The file formats of `load`/`dump`.
+#[derive(Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Format {
+    Json,
+    Xml,
+}
+
+fn format_of(format: Option<&str>, path: Option<&std::path::Path>) -> Result<Format, Error> {
+    match format {
+        Some(f) => parse_code::<Format>(
+            "format (expected \"json\" or \"xml\")",
+            &f.to_ascii_lowercase(),
+        ),
+        None => match path.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("xml") => Ok(Format::Xml),
+            _ => Ok(Format::Json),
+        },
+    }
+}
+
+fn xml_unavailable() -> Error {
+    Error::Value(
+        "format \"xml\": the ozg dataset XML format is not available in this build yet (ozg-xml has no dataset reader/writer); use format=\"json\"".to_owned(),
+    )
+}
+
+/// `ozg.load(path, format=None)`: reads a dataset file (format from the extension, default JSON).
+#[pyfunction]
+#[pyo3(signature = (path, format = None))]
+pub(crate) fn load(py: Python<'_>, path: PathBuf, format: Option<&str>) -> PyResult<PyDataset> {
+    match format_of(format, Some(&path))? {
+        Format::Json => Ok(PyDataset(
+            py.detach(|| Dataset::from_path(&path))
+                .map_err(Error::from)?,
+        )),
+        Format::Xml => Err(xml_unavailable().into()),
+    }
+}
+
+/// `ozg.loads(text, format="json")`: parses a dataset from text.
+#[pyfunction]
+#[pyo3(signature = (text, format = "json"))]
+pub(crate) fn loads(py: Python<'_>, text: &str, format: &str) -> PyResult<PyDataset> {
+    match format_of(Some(format), None)? {
+        Format::Json => {
+            let text = text.to_owned();
+            Ok(PyDataset(
+                py.detach(|| Dataset::from_json_str(&text))
+                    .map_err(Error::from)?,
+            ))
+        }
+        Format::Xml => Err(xml_unavailable().into()),
+    }
+}
+
+/// `ozg.dumps(dataset, format="json")`: the dataset as text.
+#[pyfunction]
+#[pyo3(signature = (dataset, format = "json"))]
+pub(crate) fn dumps(dataset: PyRef<'_, PyDataset>, format: &str) -> PyResult<String> {
+    match format_of(Some(format), None)? {
+        Format::Json => Ok(dataset.0.to_json_pretty().map_err(Error::from)?),
+        Format::Xml => Err(xml_unavailable().into()),
+    }
+}
+
+/// `ozg.dump(dataset, path, format=None)`: writes the dataset to a file.
+#[pyfunction]
+#[pyo3(signature = (dataset, path, format = None))]
+pub(crate) fn dump(
+    py: Python<'_>,
+    dataset: PyRef<'_, PyDataset>,
+    path: PathBuf,
+    format: Option<&str>,
+) -> PyResult<()> {
+    let text = match format_of(format, Some(&path))? {
+        Format::Json => dataset.0.to_json_pretty().map_err(Error::from)?,
+        Format::Xml => return Err(xml_unavailable().into()),
+    };
+    py.detach(|| std::fs::write(&path, text))
+        .map_err(|e| Error::io(&e, &path))?;
+    Ok(())
+}
+
+/// Adds the dataset classes and functions to the module.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyDataset>()?;
+    m.add_class::<PyAgreement>()?;
+    m.add_class::<PyRolloutEntry>()?;
+    m.add_class::<PyFinding>()?;
+    m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(loads, m)?)?;
+    m.add_function(wrap_pyfunction!(dump, m)?)?;
+    m.add_function(wrap_pyfunction!(dumps, m)?)?;
+    Ok(())
+}
