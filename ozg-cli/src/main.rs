@@ -12,6 +12,8 @@ use ozg_core::catalogue::Catalogue;
 
 mod catalogue;
 mod dataset;
+mod validate;
+mod xml;
 
 /// Command-line interface of ozg: the OZG catalogue, datasets of Verwaltungen, Onlinedienste, delivery
 /// channels, agreements and rollout entries.
@@ -64,6 +66,58 @@ enum Command {
     },
     /// Print the bundled example dataset (JSON) as a template to edit.
     Example,
+    /// Convert a document between JSON and our XML format (by extension, or --from/--to; `-` = stdin/stdout).
+    Convert {
+        /// Input file, or `-` for stdin.
+        input: PathBuf,
+        /// Output file, or `-` for stdout.
+        output: PathBuf,
+        /// Input format (default: from the extension).
+        #[arg(long, value_enum)]
+        from: Option<xml::DataFormat>,
+        /// Output format (default: from the extension).
+        #[arg(long, value_enum)]
+        to: Option<xml::DataFormat>,
+    },
+    /// Stream the objects of an XZuFi 2.2 message as NDJSON (one JSON object per line).
+    Xzufi {
+        /// XZuFi message file, or `-` for stdin.
+        file: PathBuf,
+        /// Print counts per object type instead of the objects.
+        #[arg(long)]
+        summary: bool,
+    },
+    /// Validate JSON or XML data files against the JSON Schemas and the semantic rules; exit 1 on findings.
+    Validate {
+        /// Files (JSON, NDJSON, our XML); `-` for stdin.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Document kind (default: told from each document's shape or root element).
+        #[arg(long, value_parser = parse_kind)]
+        kind: Option<ozg_validate::DocumentKind>,
+        /// Validate against this JSON Schema instead (schema rules only; JSON files).
+        #[arg(long, value_name = "FILE")]
+        schema: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: validate::Format,
+        /// Print only files with errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Write the JSON Schemas of all document types to DIR, or print one (default: dataset).
+    Schema {
+        /// Directory to write every schema to.
+        #[arg(long, value_name = "DIR", conflicts_with = "name")]
+        out: Option<PathBuf>,
+        /// Schema to print: dataset, catalogue, onlinedienst, agreement, rollout-entry, delivery-channel, …
+        name: Option<String>,
+    },
+}
+
+fn parse_kind(s: &str) -> Result<ozg_validate::DocumentKind, String> {
+    s.parse()
+        .map_err(|e: ozg_validate::UnknownDocumentKind| e.to_string())
 }
 
 #[derive(Debug, Subcommand)]
@@ -199,6 +253,47 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
             dataset::check(&cat, dataset.as_deref(), json, out)
         }
         Command::Example => dataset::example(out),
+        Command::Convert {
+            input,
+            output,
+            from,
+            to,
+        } => xml::convert(&input, &output, from, to, out),
+        Command::Xzufi { file, summary } => xml::xzufi(&file, summary, out),
+        Command::Validate {
+            files,
+            kind,
+            schema,
+            format,
+            quiet,
+        } => {
+            // The semantic rules check references against the catalogue in use.
+            let owned;
+            let validator: &ozg_validate::Validator =
+                if cli.global.catalogue.is_some() || cli.global.extend_catalogue.is_some() {
+                    let cat = load_catalogue(&cli.global)?.into_owned();
+                    owned = ozg_validate::Validator::new()
+                        .map_err(|e| CliError::Input(e.to_string()))?
+                        .with_catalogue(cat);
+                    &owned
+                } else {
+                    ozg_validate::Validator::shared().map_err(|e| CliError::Input(e.to_string()))?
+                };
+            validate::validate(
+                validator,
+                validate::Options {
+                    files,
+                    kind,
+                    schema,
+                    format,
+                    quiet,
+                },
+                out,
+            )
+        }
+        Command::Schema { out: dir, name } => {
+            validate::schema(dir.as_deref(), name.as_deref(), out)
+        }
     }
 }
 

@@ -6,7 +6,8 @@
 ///
 /// Attribute values holding QNames (e.g. `xsi:type="p:T"`) keep their prefix as written; the
 /// prefix binding itself is not recorded.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RawElement {
     /// Namespace URI (Namensraum), `None` for an unqualified element.
     pub namespace: Option<String>,
@@ -19,7 +20,8 @@ pub struct RawElement {
 }
 
 /// An attribute of a [`RawElement`] (Attribut).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RawAttribute {
     /// Namespace URI, `None` for an unqualified attribute.
     pub namespace: Option<String>,
@@ -30,7 +32,8 @@ pub struct RawAttribute {
 }
 
 /// A child of a [`RawElement`] (Kindknoten).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum RawNode {
     /// A child element.
     Element(RawElement),

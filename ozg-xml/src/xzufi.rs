@@ -55,7 +55,8 @@ pub const GEBIET_URN_PREFIX: &str = "urn:de:bund:destatis:bevoelkerungsstatistik
 
 /// An XZuFi identifier element (Identifikator: `id`, `idSekundaer`, `leistungID`, `gebietID`, …):
 /// the text plus its attributes (`schemeID`, `schemeAgencyID`, …) as written.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct XzufiId {
     /// The identifier text (trimmed).
     pub value: String,
@@ -87,7 +88,8 @@ impl XzufiId {
 }
 
 /// A text with an optional language (`languageCode`), e.g. `modulText/inhalt` (Text in einer Sprache).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct LocalizedText {
     /// Attribute `languageCode`, e.g. `de`.
     pub language: Option<String>,
@@ -96,7 +98,8 @@ pub struct LocalizedText {
 }
 
 /// A text module of a Leistung (Textmodul, `modulText`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ModulText {
     /// `leikaTextmodul`: which module, e.g. code `02` = Leistungsbezeichnung, `03` = Leistungsbezeichnung II.
     pub textmodul: Option<XoevCode>,
@@ -122,7 +125,8 @@ impl ModulText {
 }
 
 /// The structure of a Leistung (Leistungsstruktur, `struktur`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Leistungsstruktur {
     /// `xsi:type` as written, e.g. `xzufi:LeistungsstrukturObjektMitVerrichtung`.
     pub xsi_type: Option<String>,
@@ -137,7 +141,8 @@ pub struct Leistungsstruktur {
 }
 
 /// A Leistung (Verwaltungsleistung, `leistung`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Leistung {
     /// `id`.
     pub id: XzufiId,
@@ -181,7 +186,8 @@ impl Leistung {
 
 /// A Spezialisierung of a Leistung (`spezialisierung`): the id and text modules are modelled, the
 /// rest is kept as read.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Spezialisierung {
     /// `id`.
     pub id: XzufiId,
@@ -192,7 +198,8 @@ pub struct Spezialisierung {
 }
 
 /// A Zuständigkeit of an Organisationseinheit (`zustaendigkeit`): which Leistung in which Gebiete.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Zustaendigkeit {
     /// `leistungID`, usually a LeiKa URN `urn:de:fim:leika:leistung:<key>` (checked on reading).
     pub leistung_id: Option<XzufiId>,
@@ -306,7 +313,8 @@ impl Zustaendigkeit {
 }
 
 /// An Organisationseinheit (Behörde/Amt, `organisationseinheit`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Organisationseinheit {
     /// `id`.
     pub id: XzufiId,
@@ -334,7 +342,8 @@ impl Organisationseinheit {
 }
 
 /// A typed link of an Onlinedienst (`link`).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct OnlinedienstLink {
     /// `typ`: link type code (list `urn:xoev-de:fim:codeliste:onlinedienstlinktyp`, e.g. `01`).
     pub typ: Option<XoevCode>,
@@ -345,7 +354,8 @@ pub struct OnlinedienstLink {
 }
 
 /// An Onlinedienst (`onlinedienst`, OnlinedienstErweitert).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Onlinedienst {
     /// `id`.
     pub id: XzufiId,
@@ -359,7 +369,8 @@ pub struct Onlinedienst {
 
 /// One child of a `loesche` operation (Löschauftrag): the element as read, with its local name and
 /// the id it names.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Loeschung {
     /// Local name of the child, e.g. `leistungID` (the object kind).
     pub element: String,
@@ -370,7 +381,8 @@ pub struct Loeschung {
 }
 
 /// One object of an XZuFi message, in document order (XZuFi-Objekt).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "object", rename_all = "camelCase")]
 #[non_exhaustive]
 // Objects are yielded one at a time and moved once; boxing would cost an allocation per object.
 #[allow(clippy::large_enum_variant)]
@@ -397,7 +409,8 @@ pub enum XzufiObject {
 
 /// The message head (Nachrichtenkopf) and root attributes, available right after
 /// [`XzufiReader::new`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct XzufiHeader {
     /// Local name of the root element as read (its official name is not confirmed by the sources).
     pub root_name: String,
