@@ -199,3 +199,239 @@ fn replacement_catalogue_file_is_used() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
     assert_eq!(v["name"], "Elterngeld (neu)");
 }
+
+fn fixture(rel: &str) -> String {
+    format!("{}/../tests/fixtures/{rel}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn convert_json_to_xml_and_back_is_lossless() {
+    let o = ozg(&["example"]);
+    let original: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let json = tmp("conv.json", &stdout(&o));
+    let xml = json.with_extension("xml");
+    let back = json.with_file_name("conv-back.json");
+    let o = ozg(&[
+        "convert",
+        json.to_str().expect("p"),
+        xml.to_str().expect("p"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let xml_text = std::fs::read_to_string(&xml).expect("xml written");
+    assert!(xml_text.contains("urn:ozg-rs:schema:ozg:1"), "{xml_text}");
+    let o = ozg(&[
+        "convert",
+        xml.to_str().expect("p"),
+        back.to_str().expect("p"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let round: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&back).expect("back")).expect("json");
+    assert_eq!(round, original);
+
+    // stdout with an explicit format
+    let o = ozg(&["convert", xml.to_str().expect("p"), "-", "--to", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v, original);
+}
+
+#[test]
+fn convert_reports_xml_errors_with_line_and_column() {
+    let p = tmp(
+        "bad.xml",
+        "<?xml version=\"1.0\"?>\n<dataset xmlns=\"urn:ozg-rs:schema:ozg:1\">\n  <title>x</titel>\n</dataset>\n",
+    );
+    let o = ozg(&["convert", p.to_str().expect("p"), "-", "--to", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let e = stderr(&o);
+    assert!(e.contains("bad.xml:3:"), "{e}");
+
+    let p = tmp(
+        "doctype.xml",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE d [<!ENTITY x \"y\">]>\n<dataset xmlns=\"urn:ozg-rs:schema:ozg:1\"/>\n",
+    );
+    let o = ozg(&["convert", p.to_str().expect("p"), "-", "--to", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).to_lowercase().contains("doctype"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = ozg(&["convert", p.to_str().expect("p"), "out.unknown"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--to"), "{}", stderr(&o));
+}
+
+#[test]
+fn validate_good_and_bad_files_with_exit_codes() {
+    let good = fixture("json/good_full.json");
+    let o = ozg(&["validate", &good]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("valid"));
+
+    let bad = fixture("json/bad_webservice_http.json");
+    let o = ozg(&["validate", &good, &bad, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["code"], "channel.webservice_not_https");
+    assert_eq!(lines[0]["pointer"], "/channels/1/kanal/url");
+    assert_eq!(lines[0]["severity"], "error");
+    assert!(
+        lines[0]["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("bad_webservice_http.json"))
+    );
+
+    let o = ozg(&["validate", "/nonexistent/x.json"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn validate_reads_stdin_ndjson_and_xml() {
+    // NDJSON: line numbers locate the documents.
+    let p = tmp(
+        "providers.ndjson",
+        "{\"id\": \"dataport\", \"name\": \"Dataport AöR\"}\n{\"id\": \"\", \"name\": \"x\"}\nnot json\n",
+    );
+    let o = ozg(&[
+        "validate",
+        p.to_str().expect("p"),
+        "--kind",
+        "it-provider",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert!(lines.iter().any(|l| l["line"] == 2), "{lines:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["line"] == 3 && l["code"] == "json.syntax"),
+        "{lines:?}"
+    );
+    assert!(!lines.iter().any(|l| l["line"] == 1), "{lines:?}");
+
+    // our XML, converted from the example: valid
+    let o = ozg(&["example"]);
+    let json = tmp("val.json", &stdout(&o));
+    let xml = json.with_extension("xml");
+    assert_eq!(
+        ozg(&[
+            "convert",
+            json.to_str().expect("p"),
+            xml.to_str().expect("p")
+        ])
+        .status
+        .code(),
+        Some(0)
+    );
+    let o = ozg(&["validate", xml.to_str().expect("p")]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+
+    // stdin
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ozg"))
+        .args(["validate", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    {
+        use std::io::Write as _;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(b"{\"id\": \"itvsh\", \"name\": \"ITV.SH\", \"bogus\": 1}")
+            .expect("write");
+    }
+    let o = child.wait_with_output().expect("wait");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("<stdin>"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("bogus"), "{}", stdout(&o));
+}
+
+#[test]
+fn validate_with_a_custom_schema() {
+    let schema = tmp(
+        "s.json",
+        r#"{"$schema":"https://json-schema.org/draft/2020-12/schema","type":"array","items":{"type":"object","required":["id"],"properties":{"d":{"type":"string","format":"date"}}}}"#,
+    );
+    let data = tmp("d.json", r#"[{"id":1,"d":"2024-02-30"},{"x":2}]"#);
+    let o = ozg(&[
+        "validate",
+        "--schema",
+        schema.to_str().expect("p"),
+        data.to_str().expect("p"),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let s = stdout(&o);
+    assert!(s.contains("\"/0/d\""), "{s}");
+    assert!(s.contains("\"/1\""), "{s}");
+}
+
+#[test]
+fn xzufi_streams_objects_as_ndjson() {
+    let f = fixture("xml/xzufi_2_2_schreibe.xml");
+    let o = ozg(&["xzufi", &f]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let objs: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("json"))
+        .collect();
+    assert!(objs.iter().any(|v| v["object"] == "leistung"), "{objs:?}");
+    assert!(
+        objs.iter().any(|v| v["object"] == "organisationseinheit"),
+        "{objs:?}"
+    );
+
+    let o = ozg(&["xzufi", &f, "--summary"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["xzufiVersion"], "2.2.0");
+    assert_eq!(v["total"].as_u64(), Some(objs.len() as u64));
+
+    let p = tmp(
+        "wrongns.xml",
+        "<m xmlns=\"http://xoev.de/schemata/xzufi/2_1_0\" xzufiVersion=\"2.1.0\"/>",
+    );
+    let o = ozg(&["xzufi", p.to_str().expect("p")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("wrongns.xml:1:"), "{}", stderr(&o));
+}
+
+#[test]
+fn schema_prints_and_writes_the_json_schemas() {
+    let o = ozg(&["schema", "rollout-entry"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert!(
+        v["$id"]
+            .as_str()
+            .is_some_and(|s| s.ends_with("rollout-entry.schema.json")),
+        "{v}"
+    );
+
+    let dir = std::env::temp_dir().join(format!("ozg-schema-{}", std::process::id()));
+    let o = ozg(&["schema", "--out", dir.to_str().expect("p")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let committed = std::fs::read_to_string(fixture("../../schemas/dataset.schema.json"))
+        .expect("committed schema");
+    let written = std::fs::read_to_string(dir.join("dataset.schema.json")).expect("written schema");
+    assert_eq!(
+        written, committed,
+        "schemas/ drifted from the code; run: cargo run -p ozg-cli -- schema --out schemas"
+    );
+
+    let o = ozg(&["schema", "nonsense"]);
+    assert_eq!(o.status.code(), Some(2));
+}
