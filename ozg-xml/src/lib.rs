@@ -19,6 +19,7 @@
 
 mod common;
 mod config;
+pub mod document;
 mod error;
 mod guard;
 mod pull;
@@ -28,6 +29,7 @@ pub mod xta;
 pub mod xzufi;
 
 pub use config::ReaderConfig;
+pub use document::{AnyDocument, DocumentReader, DocumentType, XmlDocument};
 pub use error::{Limit, XmlError, XmlErrorKind};
 pub use raw::{RawAttribute, RawElement, RawNode};
 

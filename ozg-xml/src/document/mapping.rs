@@ -180,7 +180,9 @@ fn element_name(json: &str) -> Res<String> {
             }
         }
     }
-    err(format!("property name {json:?} cannot be an XML element name"))
+    err(format!(
+        "property name {json:?} cannot be an XML element name"
+    ))
 }
 
 /// `ItProvider` → `itProvider`.
@@ -262,7 +264,9 @@ impl Mapping {
         self.named.insert(name.to_owned(), (id, norm));
         let u = self.compile_into(id, Some(name), schema, defs)?;
         if u.nullable {
-            return err(format!("definition {name} is nullable as a whole (unsupported)"));
+            return err(format!(
+                "definition {name} is nullable as a whole (unsupported)"
+            ));
         }
         self.named_order.push(id);
         Ok(Use {
@@ -346,7 +350,10 @@ impl Mapping {
         }
         if let Some(all) = m.get("allOf").and_then(Value::as_array) {
             if all.len() != 1 {
-                return err(format!("{here}: allOf with {} members (unsupported)", all.len()));
+                return err(format!(
+                    "{here}: allOf with {} members (unsupported)",
+                    all.len()
+                ));
             }
             let inner = self.compile(&all[0], defs)?;
             return wrapped(self, inner);
@@ -358,7 +365,9 @@ impl Mapping {
             let non_null: Vec<&Value> = branches.iter().filter(|b| !is_null_schema(b)).collect();
             if non_null.len() < branches.len() {
                 if non_null.len() != 1 {
-                    return err(format!("{here}: nullable union of several types (unsupported)"));
+                    return err(format!(
+                        "{here}: nullable union of several types (unsupported)"
+                    ));
                 }
                 let inner = self.compile(non_null[0], defs)?;
                 let inner = Use {
@@ -546,12 +555,14 @@ impl Mapping {
                 .unwrap_or_default()
         };
         let first = branches.first().map(tag_of).unwrap_or_default();
-        let Some(tag) = first
-            .iter()
-            .map(|(k, _)| k.clone())
-            .find(|k| branches.iter().all(|b| tag_of(b).iter().any(|(t, _)| t == k)))
-        else {
-            return err(format!("{here}: union without a common const tag (unsupported)"));
+        let Some(tag) = first.iter().map(|(k, _)| k.clone()).find(|k| {
+            branches
+                .iter()
+                .all(|b| tag_of(b).iter().any(|(t, _)| t == k))
+        }) else {
+            return err(format!(
+                "{here}: union without a common const tag (unsupported)"
+            ));
         };
         let mut variants = Vec::with_capacity(branches.len());
         for b in branches {
@@ -604,6 +615,7 @@ fn as_i128(v: &Value) -> Option<i128> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -446,8 +446,13 @@ impl DocumentReader {
 
     fn read_bytes<T: XmlDocument>(&self, xml: &[u8]) -> Result<T, XmlError> {
         let c = compiled()?;
-        let (_, value) =
-            read::read_value(&c.mapping, &c.roots, Some(T::DOCUMENT_TYPE), xml, self.config)?;
+        let (_, value) = read::read_value(
+            &c.mapping,
+            &c.roots,
+            Some(T::DOCUMENT_TYPE),
+            xml,
+            self.config,
+        )?;
         self.typed(c, T::DOCUMENT_TYPE, &value, xml)
     }
 
@@ -474,14 +479,22 @@ impl DocumentReader {
         value: &Value,
         xml: &[u8],
     ) -> Result<T, XmlError> {
+        // Fast path without path tracking; on error, deserialise again to learn where.
+        if let Ok(t) = T::deserialize(value) {
+            return Ok(t);
+        }
         match serde_path_to_error::deserialize::<_, T>(value) {
             Ok(t) => Ok(t),
             Err(e) => {
                 let mut path = Vec::new();
                 for seg in e.path().iter() {
                     match seg {
-                        serde_path_to_error::Segment::Seq { index } => path.push(Seg::Index(*index)),
-                        serde_path_to_error::Segment::Map { key } => path.push(Seg::Key(key.clone())),
+                        serde_path_to_error::Segment::Seq { index } => {
+                            path.push(Seg::Index(*index))
+                        }
+                        serde_path_to_error::Segment::Map { key } => {
+                            path.push(Seg::Key(key.clone()))
+                        }
                         serde_path_to_error::Segment::Enum { .. } => {}
                         serde_path_to_error::Segment::Unknown => break,
                     }
@@ -503,13 +516,22 @@ impl DocumentReader {
                     value: shown,
                     source: Box::new(e.into_inner()),
                 };
-                Err(read::locate(&c.mapping, &c.roots, Some(d), xml, self.config, &path, kind))
+                Err(read::locate(
+                    &c.mapping,
+                    &c.roots,
+                    Some(d),
+                    xml,
+                    self.config,
+                    &path,
+                    kind,
+                ))
             }
         }
     }
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -526,7 +548,13 @@ mod tests {
             assert!(names.contains(&d.type_name()), "{d}");
         }
         // Every code list the documents use is mapped as a code value.
-        for name in ["Themenfeld", "Bundesland", "Typisierung", "Basiskomponente", "EfaModell"] {
+        for name in [
+            "Themenfeld",
+            "Bundesland",
+            "Typisierung",
+            "Basiskomponente",
+            "EfaModell",
+        ] {
             let id = c
                 .mapping
                 .named_order

@@ -153,11 +153,7 @@ impl<'m, R: std::io::Read> Reader<'m, '_, R> {
                 "true" | "1" => true,
                 "false" | "0" => false,
                 other => {
-                    return Err(self.value_error(rule(
-                        "xsi:nil",
-                        other,
-                        "expected true or false",
-                    )));
+                    return Err(self.value_error(rule("xsi:nil", other, "expected true or false")));
                 }
             };
             if nil {
@@ -385,8 +381,11 @@ impl<'m, R: std::io::Read> Reader<'m, '_, R> {
                         None
                     };
                     let Some(prop) = prop else {
-                        let names: Vec<String> =
-                            obj.props.iter().map(|p| format!("<{}>", p.element)).collect();
+                        let names: Vec<String> = obj
+                            .props
+                            .iter()
+                            .map(|p| format!("<{}>", p.element))
+                            .collect();
                         let expected = if names.is_empty() {
                             "no child elements".to_owned()
                         } else if self.p.ns().is_some() {
@@ -434,7 +433,7 @@ fn run<R: std::io::Read>(
     input: R,
     config: ReaderConfig,
     target: Option<&[Seg]>,
-) -> Result<((DocumentType, Value), Option<XmlError>), (Fail, Option<XmlError>)> {
+) -> Outcome {
     let mut r = Reader {
         m,
         p: PullParser::new(input, config),
@@ -443,10 +442,17 @@ fn run<R: std::io::Read>(
         best: None,
     };
     let result = read_root(&mut r, roots, expected);
-    match result {
-        Ok(v) => Ok((v, r.best)),
-        Err(f) => Err((f, r.best)),
+    Outcome {
+        result,
+        best: r.best,
     }
+}
+
+/// Result of one pass: the document (or why reading stopped) and, when locating, the start
+/// tag closest to the target.
+struct Outcome {
+    result: Result<(DocumentType, Value), Fail>,
+    best: Option<XmlError>,
 }
 
 fn read_root<R: std::io::Read>(
@@ -497,11 +503,13 @@ pub(crate) fn read_value(
     input: &[u8],
     config: ReaderConfig,
 ) -> Result<(DocumentType, Value), XmlError> {
-    match run(m, roots, expected, input, config, None) {
-        Ok((v, _)) => Ok(v),
-        Err((Fail::Xml(e), _)) => Err(e),
-        Err((Fail::Value { path, kind }, _)) => Err(locate(m, roots, expected, input, config, &path, kind)),
-        Err((Fail::Found, _)) => Err(XmlError::new(XmlErrorKind::Syntax {
+    match run(m, roots, expected, input, config, None).result {
+        Ok(v) => Ok(v),
+        Err(Fail::Xml(e)) => Err(e),
+        Err(Fail::Value { path, kind }) => {
+            Err(locate(m, roots, expected, input, config, &path, kind))
+        }
+        Err(Fail::Found) => Err(XmlError::new(XmlErrorKind::Syntax {
             message: "internal: locating pass outside of locating".into(),
         })),
     }
@@ -518,11 +526,7 @@ pub(crate) fn locate(
     path: &[Seg],
     kind: XmlErrorKind,
 ) -> XmlError {
-    let best = match run(m, roots, expected, input, config, Some(path)) {
-        Ok((_, best)) => best,
-        Err((_, best)) => best,
-    };
-    match best {
+    match run(m, roots, expected, input, config, Some(path)).best {
         Some(at) => XmlError::new(kind)
             .at(at.line(), at.column())
             .with_path(at.path().unwrap_or("")),

@@ -18,7 +18,11 @@ pub(crate) struct Mismatch {
 
 impl std::fmt::Display for Mismatch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "expected {} at JSON pointer {:?}", self.expected, self.pointer)
+        write!(
+            f,
+            "expected {} at JSON pointer {:?}",
+            self.expected, self.pointer
+        )
     }
 }
 
@@ -158,7 +162,12 @@ impl<W: Write> Ctx<'_, W> {
     }
 
     /// Writes the members of `value` as child elements; members not in the schema are an error.
-    fn object(&mut self, obj: &ObjectType, value: &Value, tag: Option<&str>) -> Result<(), XmlError> {
+    fn object(
+        &mut self,
+        obj: &ObjectType,
+        value: &Value,
+        tag: Option<&str>,
+    ) -> Result<(), XmlError> {
         let Value::Object(map) = value else {
             return Err(self.mismatch("an object", value));
         };
@@ -197,9 +206,12 @@ impl<W: Write> Ctx<'_, W> {
                 Some(_) => Err(()),
             }
         };
-        let (Ok(Some(uri)), Ok(version), Ok(Some(code)), Ok(label)) =
-            (text("listUri"), text("listVersionId"), text("code"), text("name"))
-        else {
+        let (Ok(Some(uri)), Ok(version), Ok(Some(code)), Ok(label)) = (
+            text("listUri"),
+            text("listVersionId"),
+            text("code"),
+            text("name"),
+        ) else {
             return Err(self.mismatch("an XÖV code object with string listUri and code", value));
         };
         let mut attrs: Vec<(&str, &str)> = extra.to_vec();
