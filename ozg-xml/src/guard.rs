@@ -1,6 +1,11 @@
 //! A buffered byte source that enforces the size limits *while* reading (so that one huge text
-//! node or tag never has to be buffered completely) and records line breaks so that any byte offset
-//! of the current event can be turned into a line and a column in O(1) amortised time.
+//! node or tag never has to be buffered completely) and can turn any byte offset of the current
+//! event into a line and a column.
+//!
+//! Line breaks are counted lazily: once per buffer, with a vectorised count when the buffer is
+//! refilled, and within the current buffer only when an error asks for a position. Only an event
+//! that spans a refill (a long text node) has the offsets of its line breaks in the discarded
+//! buffers recorded, so that errors inside it still get an exact line and column.
 
 use std::io::{self, BufRead, Read};
 
@@ -37,11 +42,17 @@ pub(crate) struct Guarded<R> {
     in_markup: bool,
     max_text: u64,
     max_attr: u64,
-    /// Offset up to which `mark_line`/`mark_line_start` are exact.
+    /// Absolute offset of `buf[0]`.
+    buf_start: u64,
+    /// Line (1-based) at `buf_start` and the offset where that line starts.
+    buf_line: u64,
+    buf_line_start: u64,
+    /// Start of the current event: positions before it are reported at it.
     mark: u64,
+    /// Line state at `mark`, valid only when `mark < buf_start` (the event spans a refill).
     mark_line: u64,
     mark_line_start: u64,
-    /// Absolute offsets of the `\n` bytes consumed at or after `mark`.
+    /// Absolute offsets of the `\n` bytes in `[mark, buf_start)`, when the event spans a refill.
     newlines: Vec<u64>,
     pub(crate) tripped: Option<Trip>,
 }
@@ -66,6 +77,9 @@ impl<R: Read> Guarded<R> {
             in_markup: false,
             max_text,
             max_attr,
+            buf_start: 0,
+            buf_line: 1,
+            buf_line_start: 0,
             mark: 0,
             mark_line: 1,
             mark_line_start: 0,
@@ -80,24 +94,32 @@ impl<R: Read> Guarded<R> {
 }
 
 impl<R> Guarded<R> {
-    /// Forgets line information before `offset` (the start of the next event).
+    /// Forgets line information before `offset` (the start of the next event). O(1).
     pub(crate) fn mark(&mut self, offset: u64) {
         if offset <= self.mark {
             return;
         }
-        let k = self.newlines.partition_point(|&n| n < offset);
-        if k > 0 {
-            self.mark_line += k as u64;
-            self.mark_line_start = self.newlines[k - 1] + 1;
-            self.newlines.drain(..k);
-        }
         self.mark = offset;
+        if offset >= self.buf_start && !self.newlines.is_empty() {
+            self.newlines.clear();
+        }
     }
 
     /// Line (1-based) and column (1-based, bytes) of `offset`, which must not lie before the last
     /// mark (earlier offsets are reported at the mark).
     pub(crate) fn position(&self, offset: u64) -> (u64, u64) {
         let offset = offset.max(self.mark);
+        if offset >= self.buf_start {
+            let end = ((offset - self.buf_start) as usize).min(self.filled);
+            let head = &self.buf[..end];
+            let line = self.buf_line + count_newlines(head);
+            let start = match memchr::memrchr(b'\n', head) {
+                Some(i) => self.buf_start + i as u64 + 1,
+                None => self.buf_line_start,
+            };
+            return (line, offset - start + 1);
+        }
+        // The offset lies in a discarded buffer: the event spans a refill.
         let k = self.newlines.partition_point(|&n| n < offset);
         let line = self.mark_line + k as u64;
         let start = if k > 0 {
@@ -108,10 +130,47 @@ impl<R> Guarded<R> {
         (line, offset - start + 1)
     }
 
+    /// Before `buf` is overwritten: carries the line state over to the next buffer and, when the
+    /// current event started in (or before) this buffer, keeps its line breaks.
+    fn retire_buffer(&mut self) {
+        let data = &self.buf[..self.filled];
+        let end = self.buf_start + self.filled as u64;
+        if self.mark < end {
+            // Part of the current event is about to be discarded.
+            let from = if self.mark >= self.buf_start {
+                let m = (self.mark - self.buf_start) as usize;
+                let head = &data[..m];
+                self.mark_line = self.buf_line + count_newlines(head);
+                self.mark_line_start = match memchr::memrchr(b'\n', head) {
+                    Some(i) => self.buf_start + i as u64 + 1,
+                    None => self.buf_line_start,
+                };
+                self.newlines.clear();
+                m
+            } else {
+                0
+            };
+            let base = self.buf_start;
+            self.newlines.extend(
+                memchr::memchr_iter(b'\n', &data[from..]).map(|i| base + (from + i) as u64),
+            );
+        }
+        self.buf_line += count_newlines(data);
+        if let Some(i) = memchr::memrchr(b'\n', data) {
+            self.buf_line_start = self.buf_start + i as u64 + 1;
+        }
+        self.buf_start = end;
+    }
+
     /// Bytes consumed by the parser so far.
     pub(crate) fn consumed(&self) -> u64 {
         self.consumed
     }
+}
+
+/// Number of `\n` bytes (a branch-free loop the compiler vectorises).
+fn count_newlines(data: &[u8]) -> u64 {
+    data.iter().fold(0u64, |n, &b| n + u64::from(b == b'\n'))
 }
 
 impl<R: Read> Read for Guarded<R> {
@@ -130,6 +189,9 @@ impl<R: Read> BufRead for Guarded<R> {
             return Err(self.trip_error());
         }
         if self.pos >= self.filled {
+            self.retire_buffer();
+            self.pos = 0;
+            self.filled = 0;
             let n = loop {
                 match self.inner.read(&mut self.buf) {
                     Ok(n) => break n,
@@ -155,10 +217,6 @@ impl<R: Read> BufRead for Guarded<R> {
     fn consume(&mut self, amt: usize) {
         let end = (self.pos + amt).min(self.filled);
         let chunk = &self.buf[self.pos..end];
-        let base = self.consumed;
-        for i in memchr::memchr_iter(b'\n', chunk) {
-            self.newlines.push(base + i as u64);
-        }
         let last = match chunk.last() {
             Some(&c @ (b'<' | b'>' | b'&')) => Some((chunk.len() - 1, c)),
             _ => memchr::memrchr3(b'<', b'>', b'&', chunk).map(|i| (i, chunk[i])),

@@ -57,6 +57,10 @@ pub(crate) struct PullParser<R> {
     attrs: Vec<AttrRec>,
     /// Current text run.
     text: String,
+    /// Whether the current text run holds only XML whitespace (space, tab, LF, CR).
+    text_ws: bool,
+    /// Set by `next_tag`: a whitespace-only text run is not delivered as an event.
+    skip_ws: bool,
     /// `/a/b/c` (qualified names as written) and the length before each segment.
     path: String,
     path_lens: Vec<usize>,
@@ -77,14 +81,23 @@ fn is_xml_char(c: char) -> bool {
 }
 
 /// Whether `s` contains a character not allowed in XML 1.0 (C0 controls other than tab, LF, CR,
-/// and U+FFFE/U+FFFF, encoded as EF BF BE/BF); one pass over the bytes.
+/// and U+FFFE/U+FFFF, encoded as EF BF BE/BF). The control check is a branch-free pass the
+/// compiler vectorises; the rare `EF` lead bytes are found with memchr.
 fn has_forbidden_char(s: &str) -> bool {
     let b = s.as_bytes();
-    b.iter().enumerate().any(|(i, &c)| {
-        (c < 0x20 && c != b'\t' && c != b'\n' && c != b'\r')
-            || (c == 0xEF
-                && b.get(i + 1) == Some(&0xBF)
-                && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
+    let control = b.iter().fold(false, |acc, &c| {
+        acc | ((c < 0x20) & (c != b'\t') & (c != b'\n') & (c != b'\r'))
+    });
+    control
+        || memchr::memchr_iter(0xEF, b)
+            .any(|i| b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
+}
+
+/// Whether `b` holds only space, tab and LF (whitespace that needs neither a character check
+/// nor end-of-line normalisation).
+fn is_plain_ws(b: &[u8]) -> bool {
+    b.iter().fold(true, |acc, &c| {
+        acc & ((c == b' ') | (c == b'\n') | (c == b'\t'))
     })
 }
 
@@ -116,6 +129,8 @@ impl<R: Read> PullParser<R> {
             tag_local: 0..0,
             attrs: Vec::with_capacity(8),
             text: String::with_capacity(256),
+            text_ws: true,
+            skip_ws: false,
             path: String::with_capacity(256),
             path_lens: Vec::with_capacity(32),
             pop_pending: false,
@@ -146,6 +161,7 @@ impl<R: Read> PullParser<R> {
             return self.deliver(p);
         }
         self.text.clear();
+        self.text_ws = true;
         let mut text_start: Option<u64> = None;
         let mark = self.reader.buffer_position();
         self.reader.get_mut().mark(mark);
@@ -162,6 +178,7 @@ impl<R: Read> PullParser<R> {
         };
         if let Some(ts) = text_start
             && !self.text.is_empty()
+            && !(self.skip_ws && self.text_ws)
         {
             self.pending = Some(ev);
             self.pending_start = self.event_start;
@@ -252,10 +269,16 @@ impl<R: Read> PullParser<R> {
                     ));
                 }
                 Event::Text(t) => {
-                    let content = t.xml10_content();
-                    self.push_text(&content, start, text_start)?;
+                    if is_plain_ws(t.as_bytes()) {
+                        self.push_text_unchecked(&t, start, text_start)?;
+                    } else {
+                        self.text_ws = false;
+                        let content = t.xml10_content();
+                        self.push_text(&content, start, text_start)?;
+                    }
                 }
                 Event::CData(c) => {
+                    self.text_ws = false;
                     let content = c.xml10_content();
                     self.push_text(&content, start, text_start)?;
                 }
@@ -290,6 +313,7 @@ impl<R: Read> PullParser<R> {
                             }
                         }
                     };
+                    self.text_ws = false;
                     let mut tmp = [0u8; 4];
                     let s: &str = ch.encode_utf8(&mut tmp);
                     self.push_text_unchecked(s, start, text_start)?;
@@ -685,6 +709,19 @@ impl<R: Read> PullParser<R> {
         Ok(s)
     }
 
+    /// After a `Start`: reads the text content with leading and trailing whitespace removed
+    /// (trimmed in place, one allocation).
+    pub(crate) fn read_text_trimmed(&mut self) -> Result<String, XmlError> {
+        let mut s = self.read_text()?;
+        let end = s.trim_end().len();
+        s.truncate(end);
+        let lead = s.len() - s.trim_start().len();
+        if lead > 0 {
+            s.drain(..lead);
+        }
+        Ok(s)
+    }
+
     /// After a `Start`: captures the element and its subtree.
     pub(crate) fn read_raw(&mut self) -> Result<RawElement, XmlError> {
         let mut stack: Vec<RawElement> = vec![self.raw_from_current()];
@@ -737,7 +774,11 @@ impl<R: Read> PullParser<R> {
     /// Reads to the next start or end tag, skipping whitespace; non-whitespace text is an error.
     pub(crate) fn next_tag(&mut self) -> Result<Ev, XmlError> {
         loop {
-            match self.next()? {
+            // Whitespace-only runs are dropped inside `next` without being delivered.
+            self.skip_ws = true;
+            let ev = self.next();
+            self.skip_ws = false;
+            match ev? {
                 Ev::Text => {
                     if !self.text.trim().is_empty() {
                         return Err(self.error(XmlErrorKind::UnexpectedElement {

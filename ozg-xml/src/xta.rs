@@ -158,7 +158,7 @@ fn read_party<R: Read>(
                 let identifier_type = p.attr("type").map(str::to_owned);
                 let name = p.attr("name").map(str::to_owned);
                 let category = p.attr("category").map(str::to_owned);
-                let value = p.read_text()?.trim().to_owned();
+                let value = p.read_text_trimmed()?;
                 found = Some(PartyIdentifier {
                     identifier_type,
                     name,
@@ -208,7 +208,7 @@ fn read_qualifier<R: Read>(
     loop {
         match p.next_tag()? {
             Ev::Start if p.is(NS_TRANSPORT, "Service") => {
-                q.service = Some(p.read_text()?.trim().to_owned());
+                q.service = Some(p.read_text_trimmed()?);
             }
             Ev::Start if p.is(NS_TRANSPORT, "BusinessScenario") => loop {
                 match p.next_tag()? {
@@ -314,7 +314,7 @@ impl MessageMetaData {
                 Ev::Start if p.is(NS_TRANSPORT, "MsgIdentification") => loop {
                     match p.next_tag()? {
                         Ev::Start if p.local() == "MessageID" => {
-                            message_id = Some(p.read_text()?.trim().to_owned());
+                            message_id = Some(p.read_text_trimmed()?);
                         }
                         Ev::Start => unknown.push(p.read_raw()?),
                         Ev::End => break,

@@ -523,10 +523,10 @@ impl<R: Read> XzufiReader<R> {
                     header.nachrichtenkopf = Some(p.read_raw()?);
                 }
                 Ev::Start if p.is_child(NS_XZUFI_2_2, "transaktionID") => {
-                    header.transaktion_id = Some(p.read_text()?.trim().to_owned());
+                    header.transaktion_id = Some(p.read_text_trimmed()?);
                 }
                 Ev::Start if p.is_child(NS_XZUFI_2_2, "transaktionPosition") => {
-                    header.transaktion_position = Some(p.read_text()?.trim().to_owned());
+                    header.transaktion_position = Some(p.read_text_trimmed()?);
                 }
                 Ev::Start if p.is_child(NS_XZUFI_2_2, "schreibe") => break State::Schreibe,
                 Ev::Start if p.is_child(NS_XZUFI_2_2, "loesche") => break State::Loesche,
@@ -656,7 +656,7 @@ fn read_id<R: Read>(p: &mut PullParser<R>) -> Result<XzufiId, XmlError> {
             value: a.value.to_owned(),
         })
         .collect();
-    let value = p.read_text()?.trim().to_owned();
+    let value = p.read_text_trimmed()?;
     Ok(XzufiId { value, attributes })
 }
 
@@ -867,7 +867,7 @@ fn read_onlinedienst<R: Read>(p: &mut PullParser<R>) -> Result<Onlinedienst, Xml
                             link.typ = Some(read_xzufi_code(p, "onlinedienst/link/typ")?);
                         }
                         Ev::Start if p.is_child(NS_XZUFI_2_2, "link") => {
-                            link.link = Some(p.read_text()?.trim().to_owned());
+                            link.link = Some(p.read_text_trimmed()?);
                         }
                         Ev::Start => link.unknown.push(p.read_raw()?),
                         Ev::End => break,
