@@ -49,15 +49,17 @@ pub use agreement::{Agreement, AgreementKind, AgreementStatus};
 pub use catalogue::{Catalogue, CatalogueError, CatalogueMeta, LeikaLeistung, OzgLeistung};
 pub use channel::{DeliveryChannel, Rueckkanal, Zustellkanal};
 pub use code::{
-    Basiskomponente, Bundesland, CodeError, CodeList, EfaModell, LeistungsTyp, Reifegrad, ReifegradModell,
-    Themenfeld, Typisierung, TypisierungSet, Vertrauensniveau, VertrauensniveauFim, XoevCode,
+    Basiskomponente, Bundesland, CodeError, CodeList, EfaModell, LeistungsTyp, Reifegrad,
+    ReifegradModell, Themenfeld, Typisierung, TypisierungSet, Vertrauensniveau,
+    VertrauensniveauFim, XoevCode,
 };
 pub use dataset::{Dataset, DatasetError};
 pub use error::{Error, Result};
 pub use finding::{Finding, FindingCode, Severity};
 pub use id::{
-    AgreementId, Ags, AgsPrefix, Ars, ArsPrefix, ChannelId, DestinationId, DestinationSignature, DvdvKey,
-    GebietId, IdError, IdKind, KreisKey, LeikaKey, OnlinedienstId, OzgId, ProviderId, ServiceRef, VerwaltungId,
+    AgreementId, Ags, AgsPrefix, Ars, ArsPrefix, ChannelId, DestinationId, DestinationSignature,
+    DvdvKey, GebietId, IdError, IdKind, KreisKey, LeikaKey, OnlinedienstId, OzgId, ProviderId,
+    ServiceRef, VerwaltungId,
 };
 pub use org::{Gemeinde, Gemeindeverzeichnis, ItProvider, Kreis, Verwaltung, VerwaltungKind};
 pub use report::RolloutReport;
