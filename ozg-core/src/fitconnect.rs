@@ -132,7 +132,7 @@ impl Hash {
     }
 }
 
-/// Hash algorithm (Hashverfahren) of a [`Hash`].
+/// Hash algorithm (Hashverfahren) of a [`Hash`](struct@Hash).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum HashType {
