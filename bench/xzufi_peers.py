@@ -10,7 +10,7 @@ Usage (from the repository root):
 
 The input is generated with scripts/gen_xzufi.py into target/bench-data/ (not committed) unless
 --file is given. Every task runs in its own child process (so peak RSS belongs to that task), is
-timed by wall clock in this process, and must report the same counts as ozg-xml's typed reader:
+timed by wall clock in this process (peak RSS from GNU time, `apt-get install time`), and must report the same counts as ozg-xml's typed reader:
 objects per kind plus the extracted values (LeiKa references, text modules, Zuständigkeiten,
 Gebiet-IDs, FIT-Connect DestinationSignatures, Onlinedienst links). The Python tasks extract the
 same fields the typed reader extracts (ids, codes, texts with language, Zuständigkeit ids with
@@ -245,16 +245,18 @@ PY_TASKS = {
 
 
 def run_child(cmd):
-    """Runs cmd, returns (wall seconds, peak RSS MiB, stdout)."""
+    """Runs cmd under /usr/bin/time, returns (wall seconds, peak RSS MiB, stdout).
+
+    The peak RSS comes from /usr/bin/time (GNU time) rather than from wait4 here: a child forked
+    from this Python process would report Python's own RSS as its peak when the task is smaller.
+    """
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.PIPE)
-    out = p.stdout.read()
-    _, status, ru = os.wait4(p.pid, 0)
+    p = subprocess.run(["/usr/bin/time", "-f", "RSSKB %M", *cmd], capture_output=True)
     wall = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
     if p.returncode != 0:
-        sys.exit(f"task failed ({p.returncode}): {' '.join(cmd)}")
-    return wall, ru.ru_maxrss / 1024, out.decode()
+        sys.exit(f"task failed ({p.returncode}): {' '.join(cmd)}\n{p.stderr.decode()}")
+    rss_kb = [int(line.split()[1]) for line in p.stderr.decode().splitlines() if line.startswith("RSSKB ")]
+    return wall, rss_kb[-1] / 1024, p.stdout.decode()
 
 
 def main():

@@ -1,0 +1,85 @@
+#![allow(clippy::unwrap_used)]
+//! Regression tests: inputs that once went wrong (fuzzing, profiling-driven rewrites) and must stay
+//! right. Line/column expectations are computed from the document text itself.
+
+use ozg_xml::{ReaderConfig, XmlErrorKind, check_well_formed};
+
+/// 1-based line and byte column of `offset` in `doc`.
+fn line_col(doc: &str, offset: usize) -> (u64, u64) {
+    let head = &doc.as_bytes()[..offset];
+    let line = head.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let start = head.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    (line, (offset - start + 1) as u64)
+}
+
+/// Line breaks are counted lazily per 64 KiB buffer: an error far into the document (many refills
+/// later) must still get the exact line and column.
+#[test]
+fn error_position_after_many_buffer_refills() {
+    let mut doc = String::from("<?xml version=\"1.0\"?>\n<r>\n");
+    for i in 0..20_000 {
+        doc.push_str(&format!("  <e n=\"{i}\">text {i}</e>\n"));
+    }
+    let at = doc.len() + 2;
+    doc.push_str("  <a></b>\n</r>\n");
+    assert!(doc.len() > 5 * 64 * 1024);
+    let err = check_well_formed(doc.as_bytes(), ReaderConfig::default()).unwrap_err();
+    assert!(matches!(err.kind(), XmlErrorKind::Syntax { .. }), "{err}");
+    // quick-xml reports a mismatched end tag at its `<`/name; the line must be exact.
+    let (line, _) = line_col(&doc, at);
+    assert_eq!(err.line(), line, "{err}");
+}
+
+/// An entity error inside a text node that spans several buffer refills: the error is reported at
+/// the reference itself, which lies in a later buffer than the start of the text.
+#[test]
+fn entity_error_inside_a_text_node_spanning_refills() {
+    let mut doc = String::from("<r>\n");
+    doc.push_str(&"x\n".repeat(100_000));
+    let at = doc.len() + 3;
+    doc.push_str("ab &bogus; c</r>");
+    let err = check_well_formed(doc.as_bytes(), ReaderConfig::default()).unwrap_err();
+    assert!(
+        matches!(err.kind(), XmlErrorKind::Entity { name } if name == "bogus"),
+        "{err}"
+    );
+    assert_eq!((err.line(), err.column()), line_col(&doc, at), "{err}");
+}
+
+/// A text limit error is reported at the start of the text, which by then lies in a buffer that
+/// has already been discarded.
+#[test]
+fn text_limit_error_at_the_start_of_a_text_in_a_discarded_buffer() {
+    let mut doc = String::from("<r>\n  <t>");
+    let at = doc.len();
+    doc.push_str(&"y\n".repeat(150_000));
+    doc.push_str("</t>\n</r>");
+    let config = ReaderConfig::new().max_text_len(100_000);
+    let err = check_well_formed(doc.as_bytes(), config).unwrap_err();
+    assert!(
+        matches!(err.kind(), XmlErrorKind::LimitExceeded { .. }),
+        "{err}"
+    );
+    assert_eq!((err.line(), err.column()), line_col(&doc, at), "{err}");
+}
+
+/// Whitespace-only text between elements is skipped on a fast path; whitespace with CR, and text
+/// that only looks blank (a character reference to a space), must still behave as before.
+#[test]
+fn whitespace_fast_path_keeps_semantics() {
+    use ozg_xml::xzufi::{XzufiObject, read_all};
+    let xml = "<x:nachricht xmlns:x=\"http://xoev.de/schemata/xzufi/2_2_0\" xzufiVersion=\"2.2.0\">\r\n \
+               <x:schreibe>\r\n\t<x:leistung>\n  <x:id>  L1 \r\n</x:id>\n  \
+               <x:modulText><x:inhalt languageCode=\"de\"> a\r\nb </x:inhalt></x:modulText>\
+               </x:leistung></x:schreibe></x:nachricht>";
+    let (_, objects) = read_all(xml).unwrap();
+    let [XzufiObject::Leistung(l)] = objects.as_slice() else {
+        panic!("{objects:?}");
+    };
+    assert_eq!(l.id.value, "L1");
+    assert_eq!(l.texte[0].inhalt[0].text, " a\nb ");
+    // A character reference is text, not ignorable whitespace, between elements.
+    let bad = "<x:nachricht xmlns:x=\"http://xoev.de/schemata/xzufi/2_2_0\" xzufiVersion=\"2.2.0\">\
+               <x:schreibe>&#65;<x:leistung><x:id>L1</x:id></x:leistung></x:schreibe></x:nachricht>";
+    assert!(read_all(bad).is_err());
+}
