@@ -516,10 +516,14 @@ fn format_of(format: Option<&str>, path: Option<&std::path::Path>) -> Result<For
     }
 }
 
-fn xml_unavailable() -> Error {
-    Error::Value(
-        "format \"xml\": the ozg dataset XML format is not available in this build yet (ozg-xml has no dataset reader/writer); use format=\"json\"".to_owned(),
-    )
+/// Reads a dataset from our XML format (namespace `urn:ozg-rs:schema:ozg:1`) with the default limits.
+fn dataset_from_xml(bytes: &[u8]) -> Result<Dataset, Error> {
+    Ok(ozg_xml::document::DocumentReader::new().read::<Dataset, _>(bytes)?)
+}
+
+/// Writes a dataset in our XML format.
+fn dataset_to_xml(dataset: &Dataset) -> Result<String, Error> {
+    Ok(ozg_xml::document::to_xml_string(dataset)?)
 }
 
 /// `ozg.load(path, format=None)`: reads a dataset file (format from the extension, default JSON).
@@ -531,7 +535,12 @@ pub(crate) fn load(py: Python<'_>, path: PathBuf, format: Option<&str>) -> PyRes
             py.detach(|| Dataset::from_path(&path))
                 .map_err(Error::from)?,
         )),
-        Format::Xml => Err(xml_unavailable().into()),
+        Format::Xml => {
+            let bytes = py
+                .detach(|| std::fs::read(&path))
+                .map_err(|e| Error::io(&e, &path))?;
+            Ok(PyDataset(py.detach(|| dataset_from_xml(&bytes))?))
+        }
     }
 }
 
@@ -547,7 +556,10 @@ pub(crate) fn loads(py: Python<'_>, text: &str, format: &str) -> PyResult<PyData
                     .map_err(Error::from)?,
             ))
         }
-        Format::Xml => Err(xml_unavailable().into()),
+        Format::Xml => {
+            let bytes = text.as_bytes().to_vec();
+            Ok(PyDataset(py.detach(|| dataset_from_xml(&bytes))?))
+        }
     }
 }
 
@@ -557,7 +569,7 @@ pub(crate) fn loads(py: Python<'_>, text: &str, format: &str) -> PyResult<PyData
 pub(crate) fn dumps(dataset: PyRef<'_, PyDataset>, format: &str) -> PyResult<String> {
     match format_of(Some(format), None)? {
         Format::Json => Ok(dataset.0.to_json_pretty().map_err(Error::from)?),
-        Format::Xml => Err(xml_unavailable().into()),
+        Format::Xml => Ok(dataset_to_xml(&dataset.0)?),
     }
 }
 
@@ -572,7 +584,7 @@ pub(crate) fn dump(
 ) -> PyResult<()> {
     let text = match format_of(format, Some(&path))? {
         Format::Json => dataset.0.to_json_pretty().map_err(Error::from)?,
-        Format::Xml => return Err(xml_unavailable().into()),
+        Format::Xml => dataset_to_xml(&dataset.0)?,
     };
     py.detach(|| std::fs::write(&path, text))
         .map_err(|e| Error::io(&e, &path))?;

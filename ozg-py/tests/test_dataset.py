@@ -110,3 +110,28 @@ def test_new_dataset() -> None:
     ds = ozg.Dataset()
     assert ds.schema_version == "1.0"
     assert ds.check() == []
+
+
+def test_xml_roundtrip_file_and_text(tmp_path: Path) -> None:
+    ds = ozg.Dataset.example()
+    text = ozg.dumps(ds, format="xml")
+    assert text.startswith("<?xml")
+    assert "urn:ozg-rs:schema:ozg:1" in text
+    assert ozg.loads(text, format="xml").to_dict() == ds.to_dict()
+
+    path = tmp_path / "bestand.xml"
+    ozg.dump(ds, path)  # format from the extension
+    assert path.read_text(encoding="utf-8").startswith("<?xml")
+    assert ozg.load(path).to_dict() == ds.to_dict()
+
+
+def test_xml_errors_carry_line_and_column() -> None:
+    bad = '<?xml version="1.0"?>\n<ozg:dataset xmlns:ozg="urn:ozg-rs:schema:ozg:1">\n  <title>x</titel>\n</ozg:dataset>\n'
+    with pytest.raises(ozg.XmlSyntaxError) as err:
+        ozg.loads(bad, format="xml")
+    assert err.value.line == 3
+    assert isinstance(err.value, ozg.OzgError)
+
+    doctype = '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "b">]>\n<ozg:dataset xmlns:ozg="urn:ozg-rs:schema:ozg:1"/>'
+    with pytest.raises(ozg.XmlSyntaxError):
+        ozg.loads(doctype, format="xml")
