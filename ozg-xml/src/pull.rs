@@ -1,4 +1,6 @@
-//! The hardened pull parser (private) over quick-xml's namespace-aware reader.
+//! The hardened pull parser (private) over quick-xml's plain reader, with its own namespace
+//! resolution: prefixes are bound on a scoped stack and a tag's namespace is an index into it, so
+//! no namespace URI is copied per tag and end tags copy nothing.
 //!
 //! It turns quick-xml events into a small, checked event stream: `Start` (empty elements are
 //! expanded), `End`, `Text` (adjacent text, CDATA and references merged into one run) and `Eof`.
@@ -9,13 +11,12 @@
 use std::io::Read;
 use std::ops::Range;
 
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use quick_xml::XmlVersion;
 use quick_xml::errors::{Error as QError, IllFormedError};
 use quick_xml::escape::EscapeError;
 use quick_xml::events::attributes::AttrError;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
 
 use crate::config::ReaderConfig;
 use crate::error::{Limit, XmlError, XmlErrorKind};
@@ -31,11 +32,39 @@ pub(crate) enum Ev {
     Eof,
 }
 
+/// Namespace URI bound to the `xml` prefix (always in scope).
+const NS_XML: &str = "http://www.w3.org/XML/1998/namespace";
+/// Namespace URI of namespace declarations (the `xmlns` prefix).
+const NS_XMLNS: &str = "http://www.w3.org/2000/xmlns/";
+/// In-scope namespace declarations allowed at once (bounds memory and the cost of resolution).
+const MAX_NS_BINDINGS: usize = 1024;
+
 #[derive(Debug, Clone)]
 struct AttrRec {
-    ns: Option<Range<usize>>,
+    /// Prefix (in `tag`, empty when unprefixed); resolved after all declarations are seen.
+    prefix: Range<usize>,
+    /// Index of the namespace binding, `None` for an unqualified attribute.
+    ns: Option<u32>,
     local: Range<usize>,
     value: Range<usize>,
+}
+
+/// One namespace declaration in scope (Namensraumbindung): prefix and URI stored in `ns_buf`.
+#[derive(Debug, Clone, Copy)]
+struct Binding {
+    start: usize,
+    prefix_len: usize,
+    uri_len: usize,
+}
+
+/// One open element: where its path segment starts, its namespace and the binding stack size
+/// before its own declarations.
+#[derive(Debug, Clone, Copy)]
+struct OpenElem {
+    path_len: usize,
+    ns: Option<u32>,
+    bindings: usize,
+    ns_buf_len: usize,
 }
 
 /// One attribute of the current start tag.
@@ -47,23 +76,30 @@ pub(crate) struct AttrRef<'a> {
 }
 
 pub(crate) struct PullParser<R> {
-    reader: NsReader<Guarded<R>>,
+    reader: Reader<Guarded<R>>,
     buf: Vec<u8>,
     config: ReaderConfig,
-    /// Storage of the current tag: namespace, local name and attribute strings.
+    /// Storage of the current start tag: local name and attribute strings.
     tag: String,
-    tag_ns: Option<Range<usize>>,
+    /// Namespace of the current tag (index into `bindings`).
+    tag_ns: Option<u32>,
+    /// Local name of the current tag: in `tag` for a start tag, in `path` for an end tag.
     tag_local: Range<usize>,
+    tag_local_in_path: bool,
     attrs: Vec<AttrRec>,
+    /// Namespace declarations in scope, innermost last (`xml` and `xmlns` first).
+    bindings: Vec<Binding>,
+    ns_buf: String,
     /// Current text run.
     text: String,
     /// Whether the current text run holds only XML whitespace (space, tab, LF, CR).
     text_ws: bool,
     /// Set by `next_tag`: a whitespace-only text run is not delivered as an event.
     skip_ws: bool,
-    /// `/a/b/c` (qualified names as written) and the length before each segment.
+    /// `/a/b/c` (qualified names as written).
     path: String,
-    path_lens: Vec<usize>,
+    /// The open elements, root first.
+    open: Vec<OpenElem>,
     pop_pending: bool,
     pending: Option<Ev>,
     current: Ev,
@@ -109,7 +145,7 @@ impl<R: Read> PullParser<R> {
             config.get_max_text_len(),
             config.get_max_attr_len(),
         );
-        let mut reader = NsReader::from_reader(guarded);
+        let mut reader = Reader::from_reader(guarded);
         {
             let c = reader.config_mut();
             c.expand_empty_elements = true;
@@ -120,6 +156,17 @@ impl<R: Read> PullParser<R> {
             c.allow_unmatched_ends = false;
             c.check_comments = true;
         }
+        let mut ns_buf = String::with_capacity(256);
+        let mut bindings = Vec::with_capacity(16);
+        for (prefix, uri) in [("xml", NS_XML), ("xmlns", NS_XMLNS)] {
+            bindings.push(Binding {
+                start: ns_buf.len(),
+                prefix_len: prefix.len(),
+                uri_len: uri.len(),
+            });
+            ns_buf.push_str(prefix);
+            ns_buf.push_str(uri);
+        }
         PullParser {
             reader,
             buf: Vec::with_capacity(4096),
@@ -127,12 +174,15 @@ impl<R: Read> PullParser<R> {
             tag: String::with_capacity(256),
             tag_ns: None,
             tag_local: 0..0,
+            tag_local_in_path: false,
             attrs: Vec::with_capacity(8),
+            bindings,
+            ns_buf,
             text: String::with_capacity(256),
             text_ws: true,
             skip_ws: false,
             path: String::with_capacity(256),
-            path_lens: Vec::with_capacity(32),
+            open: Vec::with_capacity(32),
             pop_pending: false,
             pending: None,
             current: Ev::Eof,
@@ -152,8 +202,10 @@ impl<R: Read> PullParser<R> {
         }
         if self.pop_pending {
             self.pop_pending = false;
-            if let Some(len) = self.path_lens.pop() {
-                self.path.truncate(len);
+            if let Some(e) = self.open.pop() {
+                self.path.truncate(e.path_len);
+                self.bindings.truncate(e.bindings);
+                self.ns_buf.truncate(e.ns_buf_len);
             }
         }
         if let Some(p) = self.pending.take() {
@@ -223,7 +275,7 @@ impl<R: Read> PullParser<R> {
                         ));
                     }
                     self.seen_root = true;
-                    let depth = self.path_lens.len() + 1;
+                    let depth = self.open.len() + 1;
                     if depth > self.config.get_max_depth() {
                         return Err(self.error_at(
                             XmlErrorKind::LimitExceeded {
@@ -234,27 +286,42 @@ impl<R: Read> PullParser<R> {
                             start,
                         ));
                     }
-                    self.path_lens.push(self.path.len());
+                    let path_len = self.path.len();
                     self.path.push('/');
                     self.path.push_str(e.name().as_ref());
+                    self.open.push(OpenElem {
+                        path_len,
+                        ns: None,
+                        bindings: self.bindings.len(),
+                        ns_buf_len: self.ns_buf.len(),
+                    });
                     self.store_start(&e, start)?;
+                    if let Some(top) = self.open.last_mut() {
+                        top.ns = self.tag_ns;
+                    }
                     return Ok(Ev::Start);
                 }
-                Event::End(e) => {
-                    let (ns, local) = self.reader.resolver().resolve_element(e.name());
-                    self.tag.clear();
-                    self.tag_ns = match ns {
-                        ResolveResult::Bound(n) => {
-                            self.tag.push_str(n.as_ref());
-                            Some(0..self.tag.len())
-                        }
-                        _ => None,
+                Event::End(_) => {
+                    // quick-xml has checked that the name matches the start tag: namespace and
+                    // local name are those of the innermost open element.
+                    let Some(top) = self.open.last().copied() else {
+                        return Err(self.error_at(
+                            XmlErrorKind::Syntax {
+                                message: "internal: end tag without open element".into(),
+                            },
+                            start,
+                        ));
                     };
-                    let l0 = self.tag.len();
-                    self.tag.push_str(local.as_ref());
-                    self.tag_local = l0..self.tag.len();
+                    let seg = top.path_len + 1;
+                    let local = match memchr::memchr(b':', &self.path.as_bytes()[seg..]) {
+                        Some(i) => seg + i + 1,
+                        None => seg,
+                    };
+                    self.tag_ns = top.ns;
+                    self.tag_local = local..self.path.len();
+                    self.tag_local_in_path = true;
                     self.attrs.clear();
-                    if self.path_lens.len() == 1 {
+                    if self.open.len() == 1 {
                         self.root_closed = true;
                     }
                     return Ok(Ev::End);
@@ -355,7 +422,7 @@ impl<R: Read> PullParser<R> {
                 }
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Eof => {
-                    if !self.path_lens.is_empty() {
+                    if !self.open.is_empty() {
                         let open = self.path.rsplit('/').next().unwrap_or("").to_owned();
                         return Err(self.error_at(
                             XmlErrorKind::Syntax {
@@ -403,7 +470,7 @@ impl<R: Read> PullParser<R> {
         start: u64,
         text_start: &mut Option<u64>,
     ) -> Result<(), XmlError> {
-        if self.path_lens.is_empty() {
+        if self.open.is_empty() {
             if s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
                 return Ok(());
             }
@@ -437,26 +504,16 @@ impl<R: Read> PullParser<R> {
     fn store_start(&mut self, e: &BytesStart<'_>, start: u64) -> Result<(), XmlError> {
         self.tag.clear();
         self.attrs.clear();
-        let resolver = self.reader.resolver();
-        let (ns, local) = resolver.resolve_element(e.name());
-        self.tag_ns = match ns {
-            ResolveResult::Bound(n) => {
-                self.tag.push_str(n.as_ref());
-                Some(0..self.tag.len())
-            }
-            ResolveResult::Unbound => None,
-            ResolveResult::Unknown(p) => {
-                return Err(self.error_at(
-                    XmlErrorKind::Syntax {
-                        message: format!("undeclared namespace prefix \"{p}\""),
-                    },
-                    start,
-                ));
-            }
+        self.tag_local_in_path = false;
+        let name: &str = e.name().0;
+        let (prefix, local) = match name.split_once(':') {
+            Some((p, l)) => (p, l),
+            None => ("", name),
         };
-        let l0 = self.tag.len();
-        self.tag.push_str(local.as_ref());
-        self.tag_local = l0..self.tag.len();
+        self.tag.push_str(local);
+        self.tag_local = 0..self.tag.len();
+        // One pass: check every attribute, bind the namespace declarations, keep the others with
+        // their prefix; the prefixes are resolved once all declarations of the tag are known.
         for attr in e.attributes() {
             let attr = match attr {
                 Ok(a) => a,
@@ -474,30 +531,6 @@ impl<R: Read> PullParser<R> {
                     );
                 }
             };
-            if attr.key.as_namespace_binding().is_some() {
-                continue;
-            }
-            let resolver = self.reader.resolver();
-            let (ans, alocal) = resolver.resolve_attribute(attr.key);
-            let ans_range = match ans {
-                ResolveResult::Bound(n) => {
-                    let a = self.tag.len();
-                    self.tag.push_str(n.as_ref());
-                    Some(a..self.tag.len())
-                }
-                ResolveResult::Unbound => None,
-                ResolveResult::Unknown(p) => {
-                    return Err(self.error_at(
-                        XmlErrorKind::Syntax {
-                            message: format!("undeclared namespace prefix \"{p}\" on an attribute"),
-                        },
-                        start,
-                    ));
-                }
-            };
-            let a = self.tag.len();
-            self.tag.push_str(alocal.as_ref());
-            let local_range = a..self.tag.len();
             let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
                 Ok(v) => v,
                 Err(err) => {
@@ -533,15 +566,109 @@ impl<R: Read> PullParser<R> {
                     start,
                 ));
             }
-            let v = self.tag.len();
+            let key: &str = attr.key.0;
+            if let Some(bound) = key.strip_prefix("xmlns")
+                && (bound.is_empty() || bound.starts_with(':'))
+            {
+                let bound = bound.strip_prefix(':').unwrap_or("");
+                self.bind(bound, &value, start)?;
+                continue;
+            }
+            let (aprefix, alocal) = match key.split_once(':') {
+                Some((p, l)) => (p, l),
+                None => ("", key),
+            };
+            let p0 = self.tag.len();
+            self.tag.push_str(aprefix);
+            let l0 = self.tag.len();
+            self.tag.push_str(alocal);
+            let v0 = self.tag.len();
             self.tag.push_str(&value);
             self.attrs.push(AttrRec {
-                ns: ans_range,
-                local: local_range,
-                value: v..self.tag.len(),
+                prefix: p0..l0,
+                ns: None,
+                local: l0..v0,
+                value: v0..self.tag.len(),
             });
         }
+        self.tag_ns = match self.resolve(prefix, true) {
+            Some(ns) => ns,
+            None => {
+                return Err(self.error_at(
+                    XmlErrorKind::Syntax {
+                        message: format!("undeclared namespace prefix \"{prefix}\""),
+                    },
+                    start,
+                ));
+            }
+        };
+        for i in 0..self.attrs.len() {
+            let range = self.attrs[i].prefix.clone();
+            if range.is_empty() {
+                continue;
+            }
+            match self.resolve(&self.tag[range.clone()], false) {
+                Some(ns) => self.attrs[i].ns = ns,
+                None => {
+                    let p = self.tag[range].to_owned();
+                    return Err(self.error_at(
+                        XmlErrorKind::Syntax {
+                            message: format!("undeclared namespace prefix \"{p}\" on an attribute"),
+                        },
+                        start,
+                    ));
+                }
+            }
+        }
         Ok(())
+    }
+
+    /// Declares `prefix` (empty: the default namespace) as `uri` for the current element.
+    fn bind(&mut self, prefix: &str, uri: &str, start: u64) -> Result<(), XmlError> {
+        let message = match prefix {
+            "xml" if uri != NS_XML => {
+                Some(format!("the prefix \"xml\" cannot be bound to \"{uri}\""))
+            }
+            "xml" => return Ok(()),
+            "xmlns" => Some("the prefix \"xmlns\" cannot be declared".to_owned()),
+            _ if uri == NS_XML || uri == NS_XMLNS => Some(format!(
+                "the namespace \"{uri}\" cannot be bound to a prefix other than its reserved one"
+            )),
+            _ if self.bindings.len() >= MAX_NS_BINDINGS + 2 => Some(format!(
+                "more than {MAX_NS_BINDINGS} namespace declarations in scope"
+            )),
+            _ => None,
+        };
+        if let Some(message) = message {
+            return Err(self.error_at(XmlErrorKind::Syntax { message }, start));
+        }
+        self.bindings.push(Binding {
+            start: self.ns_buf.len(),
+            prefix_len: prefix.len(),
+            uri_len: uri.len(),
+        });
+        self.ns_buf.push_str(prefix);
+        self.ns_buf.push_str(uri);
+        Ok(())
+    }
+
+    /// Resolves a prefix to a binding: `Some(None)` for no namespace (no prefix and no default
+    /// namespace, or no prefix on an attribute), `None` for an undeclared prefix.
+    fn resolve(&self, prefix: &str, use_default: bool) -> Option<Option<u32>> {
+        if prefix.is_empty() && !use_default {
+            return Some(None);
+        }
+        for (i, b) in self.bindings.iter().enumerate().rev() {
+            if &self.ns_buf[b.start..b.start + b.prefix_len] == prefix {
+                return if b.uri_len == 0 {
+                    // `xmlns=""` undeclares the default namespace; `xmlns:p=""` unbinds `p`.
+                    if prefix.is_empty() { Some(None) } else { None }
+                } else {
+                    Some(Some(i as u32))
+                };
+            }
+        }
+        if prefix.is_empty() { Some(None) } else { None }
     }
 
     fn convert_error(&mut self, e: QError, start: u64) -> XmlError {
@@ -603,7 +730,7 @@ impl<R: Read> PullParser<R> {
 
     /// Number of open elements; during an `End` event the closing element still counts.
     pub(crate) fn depth(&self) -> usize {
-        self.path_lens.len()
+        self.open.len()
     }
 
     /// After a semantic error inside an element opened at `depth`: reads on to its end tag
@@ -623,12 +750,27 @@ impl<R: Read> PullParser<R> {
 
     /// Namespace of the current start/end tag.
     pub(crate) fn ns(&self) -> Option<&str> {
-        self.tag_ns.clone().map(|r| &self.tag[r])
+        self.tag_ns.map(|i| self.ns_uri(i))
+    }
+
+    /// The URI of namespace binding `i`.
+    fn ns_uri(&self, i: u32) -> &str {
+        match self.bindings.get(i as usize) {
+            Some(b) => {
+                let s = b.start + b.prefix_len;
+                &self.ns_buf[s..s + b.uri_len]
+            }
+            None => "",
+        }
     }
 
     /// Local name of the current start/end tag.
     pub(crate) fn local(&self) -> &str {
-        &self.tag[self.tag_local.clone()]
+        if self.tag_local_in_path {
+            &self.path[self.tag_local.clone()]
+        } else {
+            &self.tag[self.tag_local.clone()]
+        }
     }
 
     /// Whether the current tag has this namespace and local name.
@@ -644,7 +786,7 @@ impl<R: Read> PullParser<R> {
 
     pub(crate) fn attrs(&self) -> impl Iterator<Item = AttrRef<'_>> + '_ {
         self.attrs.iter().map(|a| AttrRef {
-            ns: a.ns.clone().map(|r| &self.tag[r]),
+            ns: a.ns.map(|i| self.ns_uri(i)),
             local: &self.tag[a.local.clone()],
             value: &self.tag[a.value.clone()],
         })
@@ -796,5 +938,84 @@ impl<R: Read> PullParser<R> {
     pub(crate) fn drain(&mut self) -> Result<(), XmlError> {
         while self.next()? != Ev::Eof {}
         Ok(())
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    /// `(ns, local)` of every start and end tag.
+    fn tags(xml: &str) -> Result<Vec<(Ev, Option<String>, String)>, XmlError> {
+        let mut p = PullParser::new(xml.as_bytes(), ReaderConfig::default());
+        let mut out = Vec::new();
+        loop {
+            match p.next()? {
+                Ev::Eof => return Ok(out),
+                Ev::Text => {}
+                ev => out.push((ev, p.ns().map(str::to_owned), p.local().to_owned())),
+            }
+        }
+    }
+
+    #[test]
+    fn namespaces_are_scoped_to_their_element() {
+        let got = tags(
+            r#"<a:r xmlns:a="urn:a" xmlns="urn:d"><x/><a:y xmlns:a="urn:b"><a:z/></a:y><a:y/><n xmlns=""/></a:r>"#,
+        )
+        .unwrap();
+        let s = |v: &str| Some(v.to_owned());
+        let want = vec![
+            (Ev::Start, s("urn:a"), "r".to_owned()),
+            (Ev::Start, s("urn:d"), "x".to_owned()),
+            (Ev::End, s("urn:d"), "x".to_owned()),
+            (Ev::Start, s("urn:b"), "y".to_owned()),
+            (Ev::Start, s("urn:b"), "z".to_owned()),
+            (Ev::End, s("urn:b"), "z".to_owned()),
+            (Ev::End, s("urn:b"), "y".to_owned()),
+            (Ev::Start, s("urn:a"), "y".to_owned()),
+            (Ev::End, s("urn:a"), "y".to_owned()),
+            (Ev::Start, None, "n".to_owned()),
+            (Ev::End, None, "n".to_owned()),
+            (Ev::End, s("urn:a"), "r".to_owned()),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn attribute_namespaces_resolve_after_all_declarations() {
+        let xml = r#"<r q:t="1" u="2" xmlns:q="urn:q" xml:lang="de"/>"#;
+        let mut p = PullParser::new(xml.as_bytes(), ReaderConfig::default());
+        assert_eq!(p.next().unwrap(), Ev::Start);
+        let attrs: Vec<_> = p.attrs().map(|a| (a.ns, a.local, a.value)).collect();
+        assert_eq!(
+            attrs,
+            vec![
+                (Some("urn:q"), "t", "1"),
+                (None, "u", "2"),
+                (Some(NS_XML), "lang", "de")
+            ]
+        );
+        assert_eq!(p.attr_ns("urn:q", "t"), Some("1"));
+        assert_eq!(p.attr("u"), Some("2"));
+    }
+
+    #[test]
+    fn undeclared_and_out_of_scope_prefixes_are_errors() {
+        let e = tags(r#"<r><a:x xmlns:a="urn:a"/><a:y/></r>"#).unwrap_err();
+        assert!(
+            e.to_string().contains("undeclared namespace prefix \"a\""),
+            "{e}"
+        );
+        assert_eq!((e.line(), e.column()), (1, 26));
+        let e = tags(r#"<r xmlns:a="urn:a"><x xmlns:a=""><a:y/></x></r>"#).unwrap_err();
+        assert!(e.to_string().contains("undeclared"), "{e}");
+        let e = tags(r#"<r b:t="1"/>"#).unwrap_err();
+        assert!(e.to_string().contains("on an attribute"), "{e}");
+        let e = tags(r#"<r xmlns:xmlns="urn:x"/>"#).unwrap_err();
+        assert!(e.to_string().contains("xmlns"), "{e}");
+        let e = tags(r#"<r xmlns:xml="urn:x"/>"#).unwrap_err();
+        assert!(e.to_string().contains("\"xml\""), "{e}");
     }
 }
