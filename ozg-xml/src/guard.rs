@@ -13,8 +13,8 @@ use crate::error::Limit;
 
 const BUF_SIZE: usize = 64 * 1024;
 
-/// Slack allowed for markup around values (names, quotes, several attributes) before the run guard
-/// trips; precise limits are checked on the decoded values by the parser.
+/// Slack allowed for markup around values (names, quotes, several attributes) before the event
+/// guard trips; precise limits are checked on the decoded values by the parser.
 const RUN_SLACK: u64 = 1024 * 1024;
 
 /// Which limit the guard tripped, with the maximum and the value seen.
@@ -35,11 +35,14 @@ pub(crate) struct Guarded<R> {
     /// Bytes handed to (consumed by) the parser so far.
     consumed: u64,
     max_total: u64,
-    /// Bytes since the last `<`, `>` or `&` and the limit for such a run.
-    run: u64,
-    max_run: u64,
-    /// Whether the last delimiter seen was `<` (inside markup) rather than `>`/`&` (in text).
-    in_markup: bool,
+    /// Where the parser's current low-level event (a tag, a text chunk, a reference, a comment)
+    /// started, and the limit for its length: one event is buffered whole by quick-xml, so its
+    /// length is checked here, while it is read, in O(1) per consumed chunk.
+    event_begin: u64,
+    max_event: u64,
+    /// Whether the current low-level event is markup (starts with `<`); unknown before its first
+    /// byte is consumed.
+    event_markup: Option<bool>,
     max_text: u64,
     max_attr: u64,
     /// Absolute offset of `buf[0]`.
@@ -69,12 +72,12 @@ impl<R: Read> Guarded<R> {
             read_total: 0,
             consumed: 0,
             max_total,
-            run: 0,
-            max_run: max_text
+            event_begin: 0,
+            max_event: max_text
                 .max(max_attr)
                 .saturating_mul(2)
                 .saturating_add(RUN_SLACK),
-            in_markup: false,
+            event_markup: None,
             max_text,
             max_attr,
             buf_start: 0,
@@ -166,6 +169,13 @@ impl<R> Guarded<R> {
     pub(crate) fn consumed(&self) -> u64 {
         self.consumed
     }
+
+    /// Called before each low-level event is read: the event length limit counts from here.
+    #[inline]
+    pub(crate) fn begin_event(&mut self) {
+        self.event_begin = self.consumed;
+        self.event_markup = None;
+    }
 }
 
 /// Number of `\n` bytes: per block of 255 bytes a branch-free byte-wide sum the compiler
@@ -223,24 +233,17 @@ impl<R: Read> BufRead for Guarded<R> {
         Ok(&self.buf[self.pos..self.filled])
     }
 
+    #[inline]
     fn consume(&mut self, amt: usize) {
         let end = (self.pos + amt).min(self.filled);
-        let chunk = &self.buf[self.pos..end];
-        let last = match chunk.last() {
-            Some(&c @ (b'<' | b'>' | b'&')) => Some((chunk.len() - 1, c)),
-            _ => memchr::memrchr3(b'<', b'>', b'&', chunk).map(|i| (i, chunk[i])),
-        };
-        match last {
-            Some((i, c)) => {
-                self.in_markup = c == b'<';
-                self.run = (chunk.len() - i - 1) as u64;
-            }
-            None => self.run += chunk.len() as u64,
+        if self.event_markup.is_none() && end > self.pos {
+            self.event_markup = Some(self.buf[self.pos] == b'<');
         }
-        self.consumed += chunk.len() as u64;
+        self.consumed += (end - self.pos) as u64;
         self.pos = end;
-        if self.run > self.max_run && self.tripped.is_none() {
-            let (limit, max) = if self.in_markup {
+        let len = self.consumed - self.event_begin;
+        if len > self.max_event && self.tripped.is_none() {
+            let (limit, max) = if self.event_markup == Some(true) {
                 (Limit::AttributeLength, self.max_attr)
             } else {
                 (Limit::TextLength, self.max_text)
@@ -248,7 +251,7 @@ impl<R: Read> BufRead for Guarded<R> {
             self.tripped = Some(Trip {
                 limit,
                 max,
-                value: self.run,
+                value: len,
             });
         }
     }

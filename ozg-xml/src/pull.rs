@@ -130,11 +130,23 @@ fn has_forbidden_char(s: &str) -> bool {
 }
 
 /// Whether `b` holds only space, tab and LF (whitespace that needs neither a character check
-/// nor end-of-line normalisation).
+/// nor end-of-line normalisation). Blocks of 16 bytes are checked branch-free (vectorised), with
+/// an early exit between blocks.
 fn is_plain_ws(b: &[u8]) -> bool {
-    b.iter().fold(true, |acc, &c| {
-        acc & ((c == b' ') | (c == b'\n') | (c == b'\t'))
-    })
+    fn other(c: u8) -> u8 {
+        u8::from((c != b' ') & (c != b'\n') & (c != b'\t'))
+    }
+    let mut blocks = b.chunks_exact(16);
+    for block in &mut blocks {
+        if block.iter().fold(0u8, |acc, &c| acc | other(c)) != 0 {
+            return false;
+        }
+    }
+    blocks
+        .remainder()
+        .iter()
+        .fold(0u8, |acc, &c| acc | other(c))
+        == 0
 }
 
 impl<R: Read> PullParser<R> {
@@ -260,6 +272,7 @@ impl<R: Read> PullParser<R> {
             buf.clear();
             let start = self.reader.buffer_position();
             self.event_start = start;
+            self.reader.get_mut().begin_event();
             let event = match self.reader.read_event_into(buf) {
                 Ok(e) => e,
                 Err(e) => return Err(self.convert_error(e, start)),
@@ -955,6 +968,21 @@ mod tests {
                 Ev::Eof => return Ok(out),
                 Ev::Text => {}
                 ev => out.push((ev, p.ns().map(str::to_owned), p.local().to_owned())),
+            }
+        }
+    }
+
+    #[test]
+    fn plain_whitespace_blocks_and_remainder() {
+        for n in [0, 1, 15, 16, 17, 40] {
+            let ws: Vec<u8> = (0..n).map(|i| [b' ', b'\n', b'\t'][i % 3]).collect();
+            assert!(is_plain_ws(&ws), "{n}");
+            for at in 0..n {
+                for bad in [b'x', b'\r', 0xA0] {
+                    let mut v = ws.clone();
+                    v[at] = bad;
+                    assert!(!is_plain_ws(&v), "{n} {at} {bad}");
+                }
             }
         }
     }
