@@ -397,26 +397,6 @@ pub(crate) struct JsonLocation {
     pub(crate) message: String,
 }
 
-/// Converts a `serde_path_to_error` path into a JSON pointer (RFC 6901).
-pub(crate) fn json_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => {
-                out.push('/');
-                out.push_str(&index.to_string());
-            }
-            Segment::Map { key } => {
-                out.push('/');
-                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
-            }
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    out
-}
-
 /// Deserialises JSON text, reporting errors with JSON pointer, line and column.
 ///
 /// The fast path parses without tracking the path; only when that fails is the text parsed again
@@ -429,7 +409,7 @@ pub(crate) fn from_json_located<T: serde::de::DeserializeOwned>(
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| JsonLocation {
-        pointer: json_pointer(e.path()),
+        pointer: crate::finding::pointer_from_path(e.path()),
         line: e.inner().line(),
         column: e.inner().column(),
         message: e.inner().to_string(),

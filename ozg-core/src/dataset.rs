@@ -112,25 +112,6 @@ fn json_message(
     }
 }
 
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => {
-                out.push('/');
-                out.push_str(&index.to_string());
-            }
-            Segment::Map { key } => {
-                out.push('/');
-                out.push_str(&crate::finding::escape_pointer_token(key));
-            }
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    out
-}
-
 impl Dataset {
     /// An empty dataset of the current schema version.
     pub fn new() -> Self {
@@ -177,7 +158,7 @@ impl Dataset {
         let mut de = serde_json::Deserializer::from_str(json);
         let result: Result<Dataset, _> = serde_path_to_error::deserialize(&mut de);
         let dataset = result.map_err(|e| {
-            let pointer = path_to_pointer(e.path());
+            let pointer = crate::finding::pointer_from_path(e.path());
             let inner = e.into_inner();
             json_error(file, pointer, &inner)
         })?;

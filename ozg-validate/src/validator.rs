@@ -272,32 +272,13 @@ fn is_cross_record(code: FindingCode) -> bool {
 /// Deserialises `value` into a model type; on failure a `document.model` finding at the failing path.
 fn deserialize<T: DeserializeOwned>(value: &Value) -> Result<T, ValidationFinding> {
     serde_path_to_error::deserialize(value).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
+        let pointer = ozg_core::finding::pointer_from_path(e.path());
         ValidationFinding::new(
             Code::Model,
             pointer,
             plain_serde_message(&e.inner().to_string()),
         )
     })
-}
-
-fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => {
-                out.push('/');
-                out.push_str(&index.to_string());
-            }
-            Segment::Map { key } => {
-                out.push('/');
-                out.push_str(&ozg_core::finding::escape_pointer_token(key));
-            }
-            Segment::Enum { .. } | Segment::Unknown => {}
-        }
-    }
-    out
 }
 
 /// serde_json's messages end with " at line L column C" where the position is meaningless for a
