@@ -202,8 +202,10 @@ impl<R: Read> Read for Guarded<R> {
     }
 }
 
-impl<R: Read> BufRead for Guarded<R> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+impl<R: Read> Guarded<R> {
+    /// The slow path of `fill_buf`: a tripped limit, or the buffer is used up.
+    #[cold]
+    fn refill(&mut self) -> io::Result<&[u8]> {
         if self.tripped.is_some() {
             return Err(self.trip_error());
         }
@@ -231,6 +233,16 @@ impl<R: Read> BufRead for Guarded<R> {
             }
         }
         Ok(&self.buf[self.pos..self.filled])
+    }
+}
+
+impl<R: Read> BufRead for Guarded<R> {
+    #[inline]
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.tripped.is_none() && self.pos < self.filled {
+            return Ok(&self.buf[self.pos..self.filled]);
+        }
+        self.refill()
     }
 
     #[inline]

@@ -8,6 +8,7 @@
 //! checked (single root, closed root, matching tags, duplicate attributes, UTF-8, XML 1.0 chars),
 //! and every error gets a line, a column and the element path.
 
+use std::cell::Cell;
 use std::io::Read;
 use std::ops::Range;
 
@@ -90,6 +91,11 @@ pub(crate) struct PullParser<R> {
     /// Namespace declarations in scope, innermost last (`xml` and `xmlns` first).
     bindings: Vec<Binding>,
     ns_buf: String,
+    /// The binding a prefix last resolved to (`u32::MAX`: none); reset when `bindings` changes.
+    resolve_cache: Cell<u32>,
+    /// The last namespace comparison: binding, address and length of the compared URI, result.
+    /// Callers compare against the same constants over and over; reset when `bindings` changes.
+    ns_cache: Cell<(u32, usize, usize, bool)>,
     /// Current text run.
     text: String,
     /// Whether the current text run holds only XML whitespace (space, tab, LF, CR).
@@ -130,23 +136,37 @@ fn has_forbidden_char(s: &str) -> bool {
 }
 
 /// Whether `b` holds only space, tab and LF (whitespace that needs neither a character check
-/// nor end-of-line normalisation). Blocks of 16 bytes are checked branch-free (vectorised), with
-/// an early exit between blocks.
+/// nor end-of-line normalisation). Checked 8 bytes at a time in a u64 (SWAR), so the usual
+/// indentation run costs one or two word operations.
 fn is_plain_ws(b: &[u8]) -> bool {
-    fn other(c: u8) -> u8 {
-        u8::from((c != b' ') & (c != b'\n') & (c != b'\t'))
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    /// High bit of each byte set where that byte of `v` is zero (exact per byte: no carry
+    /// crosses a byte boundary).
+    fn zero_bytes(v: u64) -> u64 {
+        !(((v & LOW7) + LOW7) | v | LOW7)
     }
-    let mut blocks = b.chunks_exact(16);
-    for block in &mut blocks {
-        if block.iter().fold(0u8, |acc, &c| acc | other(c)) != 0 {
+    /// Whether all 8 bytes are space, LF or tab.
+    fn word_ok(w: u64) -> bool {
+        let ok = zero_bytes(w ^ (ONES * u64::from(b' ')))
+            | zero_bytes(w ^ (ONES * u64::from(b'\n')))
+            | zero_bytes(w ^ (ONES * u64::from(b'\t')));
+        ok == HIGH
+    }
+    let mut words = b.chunks_exact(8);
+    for word in &mut words {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(word);
+        if !word_ok(u64::from_le_bytes(a)) {
             return false;
         }
     }
-    blocks
-        .remainder()
-        .iter()
-        .fold(0u8, |acc, &c| acc | other(c))
-        == 0
+    // The tail, padded with spaces.
+    let rest = words.remainder();
+    let mut a = [b' '; 8];
+    a[..rest.len()].copy_from_slice(rest);
+    word_ok(u64::from_le_bytes(a))
 }
 
 impl<R: Read> PullParser<R> {
@@ -190,6 +210,8 @@ impl<R: Read> PullParser<R> {
             attrs: Vec::with_capacity(8),
             bindings,
             ns_buf,
+            resolve_cache: Cell::new(u32::MAX),
+            ns_cache: Cell::new((u32::MAX, 0, 0, false)),
             text: String::with_capacity(256),
             text_ws: true,
             skip_ws: false,
@@ -216,7 +238,10 @@ impl<R: Read> PullParser<R> {
             self.pop_pending = false;
             if let Some(e) = self.open.pop() {
                 self.path.truncate(e.path_len);
-                self.bindings.truncate(e.bindings);
+                if e.bindings < self.bindings.len() {
+                    self.bindings.truncate(e.bindings);
+                    self.bindings_changed();
+                }
                 self.ns_buf.truncate(e.ns_buf_len);
             }
         }
@@ -655,6 +680,7 @@ impl<R: Read> PullParser<R> {
         if let Some(message) = message {
             return Err(self.error_at(XmlErrorKind::Syntax { message }, start));
         }
+        self.bindings_changed();
         self.bindings.push(Binding {
             start: self.ns_buf.len(),
             prefix_len: prefix.len(),
@@ -671,17 +697,48 @@ impl<R: Read> PullParser<R> {
         if prefix.is_empty() && !use_default {
             return Some(None);
         }
+        let cached = self.resolve_cache.get();
+        if let Some(b) = self.bindings.get(cached as usize)
+            && &self.ns_buf[b.start..b.start + b.prefix_len] == prefix
+        {
+            // Only bindings with a URI are cached, and the cache is reset whenever a binding is
+            // added or goes out of scope, so no inner binding can shadow this one.
+            return Some(Some(cached));
+        }
         for (i, b) in self.bindings.iter().enumerate().rev() {
             if &self.ns_buf[b.start..b.start + b.prefix_len] == prefix {
                 return if b.uri_len == 0 {
                     // `xmlns=""` undeclares the default namespace; `xmlns:p=""` unbinds `p`.
                     if prefix.is_empty() { Some(None) } else { None }
                 } else {
+                    self.resolve_cache.set(i as u32);
                     Some(Some(i as u32))
                 };
             }
         }
         if prefix.is_empty() { Some(None) } else { None }
+    }
+
+    /// Forgets the caches that depend on the binding stack.
+    fn bindings_changed(&self) {
+        self.resolve_cache.set(u32::MAX);
+        self.ns_cache.set((u32::MAX, 0, 0, false));
+    }
+
+    /// Whether the current tag's namespace is `ns`. `ns` is a constant (`'static`, so its address
+    /// identifies its content) and the result is cached per binding and constant.
+    fn ns_equals(&self, ns: &'static str) -> bool {
+        let Some(i) = self.tag_ns else {
+            return false;
+        };
+        let key = (i, ns.as_ptr() as usize, ns.len());
+        let (ci, cp, cl, hit) = self.ns_cache.get();
+        if (ci, cp, cl) == key {
+            return hit;
+        }
+        let hit = self.ns_uri(i) == ns;
+        self.ns_cache.set((key.0, key.1, key.2, hit));
+        hit
     }
 
     fn convert_error(&mut self, e: QError, start: u64) -> XmlError {
@@ -787,14 +844,14 @@ impl<R: Read> PullParser<R> {
     }
 
     /// Whether the current tag has this namespace and local name.
-    pub(crate) fn is(&self, ns: &str, local: &str) -> bool {
-        self.local() == local && self.ns() == Some(ns)
+    pub(crate) fn is(&self, ns: &'static str, local: &str) -> bool {
+        self.local() == local && self.ns_equals(ns)
     }
 
     /// Whether the current tag is unqualified or in `ns` and has this local name. XÖV schemas
     /// declare children unqualified; producers differ, so both are accepted.
-    pub(crate) fn is_child(&self, ns: &str, local: &str) -> bool {
-        self.local() == local && self.ns().is_none_or(|n| n == ns)
+    pub(crate) fn is_child(&self, ns: &'static str, local: &str) -> bool {
+        self.local() == local && (self.tag_ns.is_none() || self.ns_equals(ns))
     }
 
     pub(crate) fn attrs(&self) -> impl Iterator<Item = AttrRef<'_>> + '_ {
@@ -1009,6 +1066,22 @@ mod tests {
             (Ev::End, s("urn:a"), "r".to_owned()),
         ];
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn namespace_caches_follow_rebinding_at_the_same_stack_index() {
+        let xml = r#"<r><x xmlns="urn:a"/><x xmlns="urn:b"/><p:x xmlns:p="urn:a"/><p:x xmlns:p="urn:b"/></r>"#;
+        let mut p = PullParser::new(xml.as_bytes(), ReaderConfig::default());
+        let mut seen = Vec::new();
+        while p.next_tag().unwrap() != Ev::Eof {
+            if p.current == Ev::Start && p.local() == "x" {
+                seen.push((p.is("urn:a", "x"), p.is_child("urn:b", "x")));
+            }
+        }
+        assert_eq!(
+            seen,
+            vec![(true, false), (false, true), (true, false), (false, true)]
+        );
     }
 
     #[test]
