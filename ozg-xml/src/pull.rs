@@ -102,6 +102,8 @@ pub(crate) struct PullParser<R> {
     text_ws: bool,
     /// Set by `next_tag`: a whitespace-only text run is not delivered as an event.
     skip_ws: bool,
+    /// Bytes of leading whitespace of the current run counted but not copied (`skip_ws`).
+    text_skipped: usize,
     /// `/a/b/c` (qualified names as written).
     path: String,
     /// The open elements, root first.
@@ -215,6 +217,7 @@ impl<R: Read> PullParser<R> {
             text: String::with_capacity(256),
             text_ws: true,
             skip_ws: false,
+            text_skipped: 0,
             path: String::with_capacity(256),
             open: Vec::with_capacity(32),
             pop_pending: false,
@@ -251,6 +254,7 @@ impl<R: Read> PullParser<R> {
         }
         self.text.clear();
         self.text_ws = true;
+        self.text_skipped = 0;
         let mut text_start: Option<u64> = None;
         let mark = self.reader.buffer_position();
         self.reader.get_mut().mark(mark);
@@ -375,7 +379,14 @@ impl<R: Read> PullParser<R> {
                 }
                 Event::Text(t) => {
                     if is_plain_ws(t.as_bytes()) {
-                        self.push_text_unchecked(&t, start, text_start)?;
+                        if self.skip_ws && self.text_ws && !self.open.is_empty() {
+                            // `next_tag` drops a whitespace-only run and reports any other text
+                            // without its content: the whitespace is counted, not copied.
+                            self.text_skipped += t.len();
+                            self.check_text_len(0, start, text_start)?;
+                        } else {
+                            self.push_text_unchecked(&t, start, text_start)?;
+                        }
                     } else {
                         self.text_ws = false;
                         let content = t.xml10_content();
@@ -520,10 +531,22 @@ impl<R: Read> PullParser<R> {
                 start,
             ));
         }
+        self.check_text_len(s.len(), start, text_start)?;
+        self.text.push_str(s);
+        Ok(())
+    }
+
+    /// Checks the text limit for the current run plus `more` bytes (and notes where it began).
+    fn check_text_len(
+        &self,
+        more: usize,
+        start: u64,
+        text_start: &mut Option<u64>,
+    ) -> Result<(), XmlError> {
         if text_start.is_none() {
             *text_start = Some(start);
         }
-        let len = self.text.len() + s.len();
+        let len = self.text.len() + self.text_skipped + more;
         if len > self.config.get_max_text_len() {
             let ts = text_start.unwrap_or(start);
             return Err(self.error_at(
@@ -535,7 +558,6 @@ impl<R: Read> PullParser<R> {
                 ts,
             ));
         }
-        self.text.push_str(s);
         Ok(())
     }
 
@@ -1042,6 +1064,39 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn skipped_whitespace_still_counts_toward_the_text_limit() {
+        let xml = format!("<r>\n<a/>{}<b/></r>", " ".repeat(2000));
+        let mut p = PullParser::new(xml.as_bytes(), ReaderConfig::new().max_text_len(1000));
+        assert_eq!(p.next_tag().unwrap(), Ev::Start);
+        assert_eq!(p.next_tag().unwrap(), Ev::Start);
+        assert_eq!(p.next_tag().unwrap(), Ev::End);
+        let e = p.next_tag().unwrap_err();
+        assert!(
+            matches!(
+                e.kind(),
+                XmlErrorKind::LimitExceeded {
+                    limit: Limit::TextLength,
+                    value: 2000,
+                    ..
+                }
+            ),
+            "{e}"
+        );
+        assert_eq!((e.line(), e.column()), (2, 5));
+        // Whitespace before other text: an error at the start of the run, as without skipping.
+        let mut p = PullParser::new(b"<r>\n  <a/>\n   x<b/></r>".as_slice(), ReaderConfig::new());
+        for _ in 0..3 {
+            p.next_tag().unwrap();
+        }
+        let e = p.next_tag().unwrap_err();
+        assert!(
+            matches!(e.kind(), XmlErrorKind::UnexpectedElement { .. }),
+            "{e}"
+        );
+        assert_eq!((e.line(), e.column()), (2, 7));
     }
 
     #[test]
