@@ -122,7 +122,7 @@ fn pointer_of(path: &str) -> String {
 
 /// A finding (Befund) of the consistency check or of validation.
 #[pyclass(frozen, module = "ozg", name = "Finding", skip_from_py_object)]
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct PyFinding {
     /// JSON pointer of the offending value (`""` = the document).
     #[pyo3(get)]

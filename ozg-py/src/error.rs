@@ -59,6 +59,14 @@ pub(crate) enum Error {
         /// OS error number, if any.
         errno: Option<i32>,
     },
+    /// A document with findings of severity error, when the caller asked for an exception
+    /// (Prüfung fehlgeschlagen) → `ValidationError` with `findings`.
+    Validation {
+        /// What went wrong (count and first error).
+        message: String,
+        /// Every finding of the document, errors and warnings.
+        findings: Vec<crate::dataset::PyFinding>,
+    },
     /// A bad argument of the Python API (falsches Argument) → `ValueError`-based `OzgError`.
     Value(String),
 }
@@ -161,6 +169,9 @@ impl From<Error> for PyErr {
             } => raise(py, "OzgIOError", message, |k| {
                 k.set_item("filename", filename)?;
                 k.set_item("errno", errno)
+            }),
+            Error::Validation { message, findings } => raise(py, "ValidationError", message, |k| {
+                k.set_item("findings", findings)
             }),
             Error::Value(message) => raise(py, "ArgumentError", message, |_| Ok(())),
         })

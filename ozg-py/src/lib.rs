@@ -8,6 +8,7 @@
 
 pub mod catalogue;
 pub mod codes;
+mod convert;
 pub mod dataset;
 mod error;
 pub mod ids;

@@ -7,6 +7,7 @@ use std::collections::VecDeque;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use ozg_xml::xzufi::{LocalizedText, XzufiId, XzufiObject, XzufiReader};
 use ozg_xml::{ReaderConfig, XmlError, XmlErrorKind};
@@ -261,12 +262,23 @@ impl PyXzufiObject {
 /// grow with the file.
 #[pyclass(module = "ozg.xzufi", name = "XzufiReader")]
 pub struct PyXzufiReader {
-    reader: Option<XzufiReader<BufReader<File>>>,
+    /// The reader; in a `Mutex` only to make the class `Sync` as pyo3 requires (the parser keeps
+    /// `Cell`s). `__next__` has `&mut self` and so reaches it with `get_mut`, never locking.
+    reader: Mutex<Option<XzufiReader<BufReader<File>>>>,
     buffer: VecDeque<Result<XzufiObject, XmlError>>,
     skip_invalid: bool,
     path: PathBuf,
     xzufi_version: String,
     root_name: String,
+}
+
+impl PyXzufiReader {
+    /// The reader, through exclusive access (a poisoned lock cannot happen: it is never locked).
+    fn reader_mut(&mut self) -> &mut Option<XzufiReader<BufReader<File>>> {
+        self.reader
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 #[pymethods]
@@ -295,7 +307,7 @@ impl PyXzufiReader {
                             XmlErrorKind::Invalid { .. } | XmlErrorKind::Missing { .. }
                         );
                         if fatal {
-                            self.reader = None;
+                            *self.reader_mut() = None;
                             self.buffer.clear();
                         } else if self.skip_invalid {
                             continue;
@@ -312,12 +324,12 @@ impl PyXzufiReader {
                     }
                 }
             }
-            let Some(reader) = self.reader.as_mut() else {
+            let Some(reader) = self.reader_mut().as_mut() else {
                 return Ok(None);
             };
             let batch: Vec<_> = py.detach(|| reader.by_ref().take(BATCH).collect());
             if batch.is_empty() {
-                self.reader = None;
+                *self.reader_mut() = None;
                 return Ok(None);
             }
             self.buffer.extend(batch);
@@ -347,7 +359,7 @@ pub(crate) fn read(py: Python<'_>, path: PathBuf, skip_invalid: bool) -> PyResul
     Ok(PyXzufiReader {
         xzufi_version: header.xzufi_version.clone(),
         root_name: header.root_name.clone(),
-        reader: Some(opened),
+        reader: Mutex::new(Some(opened)),
         buffer: VecDeque::new(),
         skip_invalid,
         path,

@@ -67,6 +67,7 @@ from ozg._ozg import (
     schema_names,
     validate,
     validate_json,
+    validate_many,
 )
 from ozg import xzufi
 
@@ -130,6 +131,7 @@ __all__ = [
     "dumps",
     # validation
     "validate",
+    "validate_many",
     "validate_json",
     "schema",
     "schema_names",

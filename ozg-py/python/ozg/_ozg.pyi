@@ -1,7 +1,7 @@
 # Hand-kept stub of the extension module ozg._ozg (checked by mypy.stubtest in tests/test_stubs.py).
 import datetime
 import os
-from typing import Any, ClassVar, Dict, List, Optional, Tuple, Union, final
+from typing import Any, ClassVar, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 from typing_extensions import Self
 
@@ -470,10 +470,17 @@ def xzufi_read(path: Union[str, "os.PathLike[str]"], skip_invalid: bool = False)
 # Validation (JSON Schema + semantic rules)
 # ---------------------------------------------------------------------------------------------
 
+# a path, a JSON-like value (dict/list or any Mapping/Sequence of str, int, float, bool, None), or a model object
+_Validatable = Union[
+    str, "os.PathLike[str]", Mapping[str, Any], Sequence[Any], Dataset, Agreement, RolloutEntry
+]
+
 def validate(
-    path_or_obj: Union[str, "os.PathLike[str]", Dict[str, Any], List[Any], Dataset, Agreement, RolloutEntry],
+    path_or_obj: _Validatable,
     kind: Optional[str] = None,
+    raise_on_error: bool = False,
 ) -> List[Finding]: ...
-def validate_json(text: str, kind: Optional[str] = None) -> List[Finding]: ...
+def validate_many(items: Iterable[_Validatable], kind: Optional[str] = None) -> List[List[Finding]]: ...
+def validate_json(text: str, kind: Optional[str] = None, raise_on_error: bool = False) -> List[Finding]: ...
 def schema(name: str) -> Dict[str, Any]: ...
 def schema_names() -> List[str]: ...
