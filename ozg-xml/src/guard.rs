@@ -1,50 +1,29 @@
-//! A buffered byte source that enforces the size limits *while* reading (so that one huge text
-//! node or tag never has to be buffered completely) and can turn any byte offset of the current
-//! event into a line and a column.
+//! A buffered byte source for the tokenizer: the bytes are parsed in place in its buffer, the
+//! total size limit is enforced while reading, and any byte offset of the current event can be
+//! turned into a line and a column.
 //!
-//! Line breaks are counted lazily: once per buffer, with a vectorised count when the buffer is
-//! refilled, and within the current buffer only when an error asks for a position. Only an event
-//! that spans a refill (a long text node) has the offsets of its line breaks in the discarded
-//! buffers recorded, so that errors inside it still get an exact line and column.
+//! The buffer keeps the unconsumed tail when it is refilled (it is moved to the front), so a
+//! token that straddles a refill stays contiguous; the buffer only grows when one token is longer
+//! than the buffer, and the tokenizer bounds that by the configured limits.
+//!
+//! Line breaks are counted lazily: once per discarded part of the buffer, with a vectorised count,
+//! and within the current buffer only when an error asks for a position. Only an event that spans
+//! a refill (a long text node) has the offsets of its line breaks in the discarded parts recorded,
+//! so that errors inside it still get an exact line and column.
 
-use std::io::{self, BufRead, Read};
-
-use crate::error::Limit;
+use std::io::{self, Read};
 
 const BUF_SIZE: usize = 64 * 1024;
 
-/// Slack allowed for markup around values (names, quotes, several attributes) before the event
-/// guard trips; precise limits are checked on the decoded values by the parser.
-const RUN_SLACK: u64 = 1024 * 1024;
-
-/// Which limit the guard tripped, with the maximum and the value seen.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Trip {
-    pub(crate) limit: Limit,
-    pub(crate) max: u64,
-    pub(crate) value: u64,
-}
-
 pub(crate) struct Guarded<R> {
     inner: R,
-    buf: Box<[u8]>,
+    buf: Vec<u8>,
     pos: usize,
     filled: usize,
+    eof: bool,
     /// Bytes read from `inner` so far.
     read_total: u64,
-    /// Bytes handed to (consumed by) the parser so far.
-    consumed: u64,
     max_total: u64,
-    /// Where the parser's current low-level event (a tag, a text chunk, a reference, a comment)
-    /// started, and the limit for its length: one event is buffered whole by quick-xml, so its
-    /// length is checked here, while it is read, in O(1) per consumed chunk.
-    event_begin: u64,
-    max_event: u64,
-    /// Whether the current low-level event is markup (starts with `<`); unknown before its first
-    /// byte is consumed.
-    event_markup: Option<bool>,
-    max_text: u64,
-    max_attr: u64,
     /// Absolute offset of `buf[0]`.
     buf_start: u64,
     /// Line (1-based) at `buf_start` and the offset where that line starts.
@@ -57,29 +36,26 @@ pub(crate) struct Guarded<R> {
     mark_line_start: u64,
     /// Absolute offsets of the `\n` bytes in `[mark, buf_start)`, when the event spans a refill.
     newlines: Vec<u64>,
-    pub(crate) tripped: Option<Trip>,
+}
+
+/// Why more input could not be read.
+#[derive(Debug)]
+pub(crate) enum FillError {
+    /// The document is larger than the total size limit: the maximum and the bytes read.
+    TooLarge(u64, u64),
+    Io(io::Error),
 }
 
 impl<R: Read> Guarded<R> {
-    pub(crate) fn new(inner: R, max_total: u64, max_text: usize, max_attr: usize) -> Self {
-        let max_text = max_text as u64;
-        let max_attr = max_attr as u64;
+    pub(crate) fn new(inner: R, max_total: u64) -> Self {
         Guarded {
             inner,
-            buf: vec![0; BUF_SIZE].into_boxed_slice(),
+            buf: vec![0; BUF_SIZE],
             pos: 0,
             filled: 0,
+            eof: false,
             read_total: 0,
-            consumed: 0,
             max_total,
-            event_begin: 0,
-            max_event: max_text
-                .max(max_attr)
-                .saturating_mul(2)
-                .saturating_add(RUN_SLACK),
-            event_markup: None,
-            max_text,
-            max_attr,
             buf_start: 0,
             buf_line: 1,
             buf_line_start: 0,
@@ -87,17 +63,73 @@ impl<R: Read> Guarded<R> {
             mark_line: 1,
             mark_line_start: 0,
             newlines: Vec::new(),
-            tripped: None,
         }
     }
 
-    fn trip_error(&self) -> io::Error {
-        io::Error::other("ozg-xml reader limit exceeded")
+    /// Reads more input behind the unconsumed bytes (which stay in the buffer, moved to its
+    /// front). Returns `false` at the end of the input.
+    #[cold]
+    pub(crate) fn fill_more(&mut self) -> Result<bool, FillError> {
+        if self.eof {
+            return Ok(false);
+        }
+        if self.pos > 0 {
+            self.retire(self.pos);
+            self.buf.copy_within(self.pos..self.filled, 0);
+            self.filled -= self.pos;
+            self.pos = 0;
+        }
+        if self.filled == self.buf.len() {
+            let len = self.buf.len() * 2;
+            self.buf.resize(len, 0);
+        }
+        let n = loop {
+            match self.inner.read(&mut self.buf[self.filled..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(FillError::Io(e)),
+            }
+        };
+        if n == 0 {
+            self.eof = true;
+            return Ok(false);
+        }
+        self.filled += n;
+        self.read_total += n as u64;
+        if self.read_total > self.max_total {
+            return Err(FillError::TooLarge(self.max_total, self.read_total));
+        }
+        Ok(true)
     }
 }
 
 impl<R> Guarded<R> {
+    /// The unconsumed bytes in the buffer.
+    #[inline]
+    pub(crate) fn data(&self) -> &[u8] {
+        &self.buf[self.pos..self.filled]
+    }
+
+    /// Whether the end of the input has been reached (no more bytes beyond `data()`).
+    #[inline]
+    pub(crate) fn at_eof(&self) -> bool {
+        self.eof
+    }
+
+    /// Marks `n` bytes as consumed.
+    #[inline]
+    pub(crate) fn advance(&mut self, n: usize) {
+        self.pos = (self.pos + n).min(self.filled);
+    }
+
+    /// Absolute offset of the first unconsumed byte.
+    #[inline]
+    pub(crate) fn offset(&self) -> u64 {
+        self.buf_start + self.pos as u64
+    }
+
     /// Forgets line information before `offset` (the start of the next event). O(1).
+    #[inline]
     pub(crate) fn mark(&mut self, offset: u64) {
         if offset <= self.mark {
             return;
@@ -122,7 +154,7 @@ impl<R> Guarded<R> {
             };
             return (line, offset - start + 1);
         }
-        // The offset lies in a discarded buffer: the event spans a refill.
+        // The offset lies in a discarded part: the event spans a refill.
         let k = self.newlines.partition_point(|&n| n < offset);
         let line = self.mark_line + k as u64;
         let start = if k > 0 {
@@ -133,11 +165,11 @@ impl<R> Guarded<R> {
         (line, offset - start + 1)
     }
 
-    /// Before `buf` is overwritten: carries the line state over to the next buffer and, when the
-    /// current event started in (or before) this buffer, keeps its line breaks.
-    fn retire_buffer(&mut self) {
-        let data = &self.buf[..self.filled];
-        let end = self.buf_start + self.filled as u64;
+    /// Before `buf[..upto]` is discarded: carries the line state over and, when the current event
+    /// started in (or before) that part, keeps its line breaks.
+    fn retire(&mut self, upto: usize) {
+        let data = &self.buf[..upto];
+        let end = self.buf_start + upto as u64;
         if self.mark < end {
             // Part of the current event is about to be discarded.
             let from = if self.mark >= self.buf_start {
@@ -164,18 +196,6 @@ impl<R> Guarded<R> {
         }
         self.buf_start = end;
     }
-
-    /// Bytes consumed by the parser so far.
-    pub(crate) fn consumed(&self) -> u64 {
-        self.consumed
-    }
-
-    /// Called before each low-level event is read: the event length limit counts from here.
-    #[inline]
-    pub(crate) fn begin_event(&mut self) {
-        self.event_begin = self.consumed;
-        self.event_markup = None;
-    }
 }
 
 /// Number of `\n` bytes: per block of 255 bytes a branch-free byte-wide sum the compiler
@@ -192,79 +212,28 @@ fn count_newlines(data: &[u8]) -> u64 {
         .sum()
 }
 
-impl<R: Read> Read for Guarded<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let available = self.fill_buf()?;
-        let n = available.len().min(out.len());
-        out[..n].copy_from_slice(&available[..n]);
-        self.consume(n);
-        Ok(n)
-    }
-}
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
 
-impl<R: Read> Guarded<R> {
-    /// The slow path of `fill_buf`: a tripped limit, or the buffer is used up.
-    #[cold]
-    fn refill(&mut self) -> io::Result<&[u8]> {
-        if self.tripped.is_some() {
-            return Err(self.trip_error());
+    #[test]
+    fn keeps_the_tail_and_counts_lines_across_refills() {
+        let doc: Vec<u8> = b"ab\ncd\n".repeat(30_000);
+        let mut g = Guarded::new(doc.as_slice(), u64::MAX);
+        let mut seen = 0usize;
+        while g.fill_more().unwrap() {
+            // Consume all but 5 bytes: the tail must survive the refill.
+            let n = g.data().len().saturating_sub(5);
+            g.mark(g.offset() + n as u64);
+            g.advance(n);
+            seen += n;
+            assert_eq!(&g.data()[..], &doc[seen..seen + g.data().len()]);
+            let (line, col) = g.position(g.offset());
+            assert_eq!(line, 1 + (seen / 3) as u64);
+            assert_eq!(col, 1 + (seen % 3) as u64);
         }
-        if self.pos >= self.filled {
-            self.retire_buffer();
-            self.pos = 0;
-            self.filled = 0;
-            let n = loop {
-                match self.inner.read(&mut self.buf) {
-                    Ok(n) => break n,
-                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                    Err(e) => return Err(e),
-                }
-            };
-            self.pos = 0;
-            self.filled = n;
-            self.read_total += n as u64;
-            if self.read_total > self.max_total {
-                self.tripped = Some(Trip {
-                    limit: Limit::TotalBytes,
-                    max: self.max_total,
-                    value: self.read_total,
-                });
-                return Err(self.trip_error());
-            }
-        }
-        Ok(&self.buf[self.pos..self.filled])
-    }
-}
-
-impl<R: Read> BufRead for Guarded<R> {
-    #[inline]
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        if self.tripped.is_none() && self.pos < self.filled {
-            return Ok(&self.buf[self.pos..self.filled]);
-        }
-        self.refill()
-    }
-
-    #[inline]
-    fn consume(&mut self, amt: usize) {
-        let end = (self.pos + amt).min(self.filled);
-        if self.event_markup.is_none() && end > self.pos {
-            self.event_markup = Some(self.buf[self.pos] == b'<');
-        }
-        self.consumed += (end - self.pos) as u64;
-        self.pos = end;
-        let len = self.consumed - self.event_begin;
-        if len > self.max_event && self.tripped.is_none() {
-            let (limit, max) = if self.event_markup == Some(true) {
-                (Limit::AttributeLength, self.max_attr)
-            } else {
-                (Limit::TextLength, self.max_text)
-            };
-            self.tripped = Some(Trip {
-                limit,
-                max,
-                value: len,
-            });
-        }
+        let e = Guarded::new(doc.as_slice(), 100).fill_more();
+        assert!(matches!(e, Err(FillError::TooLarge(100, _))));
     }
 }

@@ -23,6 +23,7 @@ pub mod document;
 mod error;
 mod guard;
 mod pull;
+mod tokenizer;
 mod raw;
 mod writer;
 pub mod xta;

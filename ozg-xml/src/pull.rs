@@ -1,8 +1,8 @@
-//! The hardened pull parser (private) over quick-xml's plain reader, with its own namespace
+//! The hardened pull parser (private) over our own in-place tokenizer, with its own namespace
 //! resolution: prefixes are bound on a scoped stack and a tag's namespace is an index into it, so
 //! no namespace URI is copied per tag and end tags copy nothing.
 //!
-//! It turns quick-xml events into a small, checked event stream: `Start` (empty elements are
+//! It turns tokens into a small, checked event stream: `Start` (empty elements are
 //! expanded), `End`, `Text` (adjacent text, CDATA and references merged into one run) and `Eof`.
 //! DOCTYPEs and non-predefined entities are rejected, limits are enforced, well-formedness is
 //! checked (single root, closed root, matching tags, duplicate attributes, UTF-8, XML 1.0 chars),
@@ -12,16 +12,9 @@ use std::cell::Cell;
 use std::io::Read;
 use std::ops::Range;
 
-use quick_xml::Reader;
-use quick_xml::XmlVersion;
-use quick_xml::errors::{Error as QError, IllFormedError};
-use quick_xml::escape::EscapeError;
-use quick_xml::events::attributes::AttrError;
-use quick_xml::events::{BytesStart, Event};
-
 use crate::config::ReaderConfig;
 use crate::error::{Limit, XmlError, XmlErrorKind};
-use crate::guard::Guarded;
+use crate::tokenizer::{TagBuf, TokError, Token, Tokenizer, is_plain_ws};
 use crate::raw::{RawAttribute, RawElement, RawNode};
 
 /// Kind of the current event.
@@ -77,11 +70,10 @@ pub(crate) struct AttrRef<'a> {
 }
 
 pub(crate) struct PullParser<R> {
-    reader: Reader<Guarded<R>>,
-    buf: Vec<u8>,
+    tok: Tokenizer<R>,
     config: ReaderConfig,
-    /// Storage of the current start tag: local name and attribute strings.
-    tag: String,
+    /// Storage of the current start tag: qualified name and attributes, filled by the tokenizer.
+    tag: TagBuf,
     /// Namespace of the current tag (index into `bindings`).
     tag_ns: Option<u32>,
     /// Local name of the current tag: in `tag` for a start tag, in `path` for an end tag.
@@ -109,6 +101,8 @@ pub(crate) struct PullParser<R> {
     /// The open elements, root first.
     open: Vec<OpenElem>,
     pop_pending: bool,
+    /// The current `Start` came from an empty-element tag: its `End` follows.
+    empty_pending: bool,
     pending: Option<Ev>,
     current: Ev,
     /// Byte offset where the current event (or the pending tag) starts.
@@ -120,76 +114,14 @@ pub(crate) struct PullParser<R> {
     failed: bool,
 }
 
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
-}
-
-/// Whether `s` contains a character not allowed in XML 1.0 (C0 controls other than tab, LF, CR,
-/// and U+FFFE/U+FFFF, encoded as EF BF BE/BF). The control check is a branch-free pass the
-/// compiler vectorises; the rare `EF` lead bytes are found with memchr.
-fn has_forbidden_char(s: &str) -> bool {
-    let b = s.as_bytes();
-    let control = b.iter().fold(false, |acc, &c| {
-        acc | ((c < 0x20) & (c != b'\t') & (c != b'\n') & (c != b'\r'))
-    });
-    control
-        || memchr::memchr_iter(0xEF, b)
-            .any(|i| b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)))
-}
-
-/// Whether `b` holds only space, tab and LF (whitespace that needs neither a character check
-/// nor end-of-line normalisation). Checked 8 bytes at a time in a u64 (SWAR), so the usual
-/// indentation run costs one or two word operations.
-fn is_plain_ws(b: &[u8]) -> bool {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    /// High bit of each byte set where that byte of `v` is zero (exact per byte: no carry
-    /// crosses a byte boundary).
-    fn zero_bytes(v: u64) -> u64 {
-        !(((v & LOW7) + LOW7) | v | LOW7)
-    }
-    /// Whether all 8 bytes are space, LF or tab.
-    fn word_ok(w: u64) -> bool {
-        let ok = zero_bytes(w ^ (ONES * u64::from(b' ')))
-            | zero_bytes(w ^ (ONES * u64::from(b'\n')))
-            | zero_bytes(w ^ (ONES * u64::from(b'\t')));
-        ok == HIGH
-    }
-    let mut words = b.chunks_exact(8);
-    for word in &mut words {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(word);
-        if !word_ok(u64::from_le_bytes(a)) {
-            return false;
-        }
-    }
-    // The tail, padded with spaces.
-    let rest = words.remainder();
-    let mut a = [b' '; 8];
-    a[..rest.len()].copy_from_slice(rest);
-    word_ok(u64::from_le_bytes(a))
-}
-
 impl<R: Read> PullParser<R> {
     pub(crate) fn new(input: R, config: ReaderConfig) -> Self {
-        let guarded = Guarded::new(
+        let tok = Tokenizer::new(
             input,
             config.get_max_total_bytes(),
             config.get_max_text_len(),
             config.get_max_attr_len(),
         );
-        let mut reader = Reader::from_reader(guarded);
-        {
-            let c = reader.config_mut();
-            c.expand_empty_elements = true;
-            c.check_end_names = true;
-            c.trim_text_start = false;
-            c.trim_text_end = false;
-            c.allow_dangling_amp = false;
-            c.allow_unmatched_ends = false;
-            c.check_comments = true;
-        }
         let mut ns_buf = String::with_capacity(256);
         let mut bindings = Vec::with_capacity(16);
         for (prefix, uri) in [("xml", NS_XML), ("xmlns", NS_XMLNS)] {
@@ -202,10 +134,9 @@ impl<R: Read> PullParser<R> {
             ns_buf.push_str(uri);
         }
         PullParser {
-            reader,
-            buf: Vec::with_capacity(4096),
+            tok,
             config,
-            tag: String::with_capacity(256),
+            tag: TagBuf::default(),
             tag_ns: None,
             tag_local: 0..0,
             tag_local_in_path: false,
@@ -221,6 +152,7 @@ impl<R: Read> PullParser<R> {
             path: String::with_capacity(256),
             open: Vec::with_capacity(32),
             pop_pending: false,
+            empty_pending: false,
             pending: None,
             current: Ev::Eof,
             event_start: 0,
@@ -256,11 +188,8 @@ impl<R: Read> PullParser<R> {
         self.text_ws = true;
         self.text_skipped = 0;
         let mut text_start: Option<u64> = None;
-        let mark = self.reader.buffer_position();
-        self.reader.get_mut().mark(mark);
-        let mut buf = std::mem::take(&mut self.buf);
-        let result = self.read_loop(&mut buf, &mut text_start);
-        self.buf = buf;
+        self.tok.mark();
+        let result = self.read_loop(&mut text_start);
         let ev = match result {
             Ok(ev) => ev,
             Err(e) => {
@@ -292,22 +221,21 @@ impl<R: Read> PullParser<R> {
         Ok(ev)
     }
 
-    fn read_loop(
-        &mut self,
-        buf: &mut Vec<u8>,
-        text_start: &mut Option<u64>,
-    ) -> Result<Ev, XmlError> {
+    fn read_loop(&mut self, text_start: &mut Option<u64>) -> Result<Ev, XmlError> {
+        if self.empty_pending {
+            // The end of an empty-element tag `<a/>`.
+            self.empty_pending = false;
+            self.event_start = self.tok.offset();
+            return self.end_event();
+        }
         loop {
-            buf.clear();
-            let start = self.reader.buffer_position();
-            self.event_start = start;
-            self.reader.get_mut().begin_event();
-            let event = match self.reader.read_event_into(buf) {
-                Ok(e) => e,
-                Err(e) => return Err(self.convert_error(e, start)),
+            let (token, start) = match self.tok.next_token(&mut self.tag) {
+                Ok(t) => t,
+                Err(e) => return Err(self.tok_error(e)),
             };
-            match event {
-                Event::Start(e) => {
+            self.event_start = start;
+            match token {
+                Token::Start { empty } => {
                     if self.root_closed {
                         return Err(self.error_at(
                             XmlErrorKind::Syntax {
@@ -330,147 +258,74 @@ impl<R: Read> PullParser<R> {
                     }
                     let path_len = self.path.len();
                     self.path.push('/');
-                    self.path.push_str(e.name().as_ref());
+                    self.path.push_str(&self.tag.buf[self.tag.name.clone()]);
                     self.open.push(OpenElem {
                         path_len,
                         ns: None,
                         bindings: self.bindings.len(),
                         ns_buf_len: self.ns_buf.len(),
                     });
-                    self.store_start(&e, start)?;
+                    self.store_start(start)?;
                     if let Some(top) = self.open.last_mut() {
                         top.ns = self.tag_ns;
                     }
+                    self.empty_pending = empty;
                     return Ok(Ev::Start);
                 }
-                Event::End(_) => {
-                    // quick-xml has checked that the name matches the start tag: namespace and
-                    // local name are those of the innermost open element.
-                    let Some(top) = self.open.last().copied() else {
-                        return Err(self.error_at(
-                            XmlErrorKind::Syntax {
-                                message: "internal: end tag without open element".into(),
-                            },
-                            start,
-                        ));
+                Token::End(name) => {
+                    // The name must be that of the innermost open element; its namespace and
+                    // local name are taken from there.
+                    let expected = match self.open.last() {
+                        Some(top) => &self.path[top.path_len + 1..],
+                        None => "",
                     };
-                    let seg = top.path_len + 1;
-                    let local = match memchr::memchr(b':', &self.path.as_bytes()[seg..]) {
-                        Some(i) => seg + i + 1,
-                        None => seg,
-                    };
-                    self.tag_ns = top.ns;
-                    self.tag_local = local..self.path.len();
-                    self.tag_local_in_path = true;
-                    self.attrs.clear();
-                    if self.open.len() == 1 {
-                        self.root_closed = true;
-                    }
-                    return Ok(Ev::End);
-                }
-                Event::Empty(_) => {
-                    // expand_empty_elements is on; quick-xml never yields Empty then.
-                    return Err(self.error_at(
-                        XmlErrorKind::Syntax {
-                            message: "internal: unexpanded empty element".into(),
-                        },
-                        start,
-                    ));
-                }
-                Event::Text(t) => {
-                    if is_plain_ws(t.as_bytes()) {
-                        if self.skip_ws && self.text_ws && !self.open.is_empty() {
-                            // `next_tag` drops a whitespace-only run and reports any other text
-                            // without its content: the whitespace is counted, not copied.
-                            self.text_skipped += t.len();
-                            self.check_text_len(0, start, text_start)?;
+                    if expected != name || self.open.is_empty() {
+                        let message = if self.open.is_empty() {
+                            format!("end tag </{name}> without a matching start tag")
                         } else {
-                            self.push_text_unchecked(&t, start, text_start)?;
-                        }
-                    } else {
-                        self.text_ws = false;
-                        let content = t.xml10_content();
-                        self.push_text(&content, start, text_start)?;
-                    }
-                }
-                Event::CData(c) => {
-                    self.text_ws = false;
-                    let content = c.xml10_content();
-                    self.push_text(&content, start, text_start)?;
-                }
-                Event::GeneralRef(r) => {
-                    let name: &str = &r;
-                    let ch = if r.is_char_ref() {
-                        match r.resolve_char_ref() {
-                            Ok(Some(c)) if is_xml_char(c) => c,
-                            _ => {
-                                return Err(self.error_at(
-                                    XmlErrorKind::Entity {
-                                        name: name.to_owned(),
-                                    },
-                                    start,
-                                ));
-                            }
-                        }
-                    } else {
-                        match name {
-                            "lt" => '<',
-                            "gt" => '>',
-                            "amp" => '&',
-                            "apos" => '\'',
-                            "quot" => '"',
-                            _ => {
-                                return Err(self.error_at(
-                                    XmlErrorKind::Entity {
-                                        name: name.to_owned(),
-                                    },
-                                    start,
-                                ));
-                            }
-                        }
-                    };
-                    self.text_ws = false;
-                    let mut tmp = [0u8; 4];
-                    let s: &str = ch.encode_utf8(&mut tmp);
-                    self.push_text_unchecked(s, start, text_start)?;
-                }
-                Event::DocType(_) => {
-                    return Err(self.error_at(XmlErrorKind::Doctype, start));
-                }
-                Event::Decl(d) => {
-                    let version_ok = matches!(d.version().as_deref(), Ok("1.0") | Ok("1.1"));
-                    if !version_ok {
-                        return Err(self.error_at(
-                            XmlErrorKind::Syntax {
-                                message: "XML declaration must have version 1.0 or 1.1".into(),
-                            },
-                            start,
-                        ));
-                    }
-                    if let Some(enc) = d.encoding() {
-                        let ok = match &enc {
-                            Ok(v) => {
-                                v.eq_ignore_ascii_case("utf-8")
-                                    || v.eq_ignore_ascii_case("utf8")
-                                    || v.eq_ignore_ascii_case("us-ascii")
-                            }
-                            Err(_) => false,
+                            format!("end tag </{name}> does not match start tag <{expected}>")
                         };
-                        if !ok {
-                            let found = enc.map(|v| v.into_owned()).unwrap_or_default();
-                            return Err(self.error_at(
-                                XmlErrorKind::Syntax {
-                                    message: format!(
-                                        "unsupported encoding \"{found}\": only UTF-8 is accepted"
-                                    ),
-                                },
-                                start,
-                            ));
-                        }
+                        return Err(self.error_at(XmlErrorKind::Syntax { message }, start));
                     }
+                    return self.end_event();
                 }
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Eof => {
+                Token::Text { text, ws } => {
+                    let len = text.len();
+                    if self.open.is_empty() {
+                        if ws || is_plain_ws(text.as_bytes()) {
+                            continue;
+                        }
+                        return Err(self.outside_root(start));
+                    }
+                    if ws && self.skip_ws && self.text_ws {
+                        // `next_tag` drops a whitespace-only run and reports any other text
+                        // without its content: the whitespace is counted, not copied.
+                        self.text_skipped += len;
+                    } else {
+                        if !ws {
+                            self.text_ws = false;
+                        }
+                        self.text.push_str(text);
+                    }
+                    self.check_text_len(start, text_start)?;
+                }
+                Token::CData(text) => {
+                    if self.open.is_empty() {
+                        return Err(self.outside_root(start));
+                    }
+                    self.text_ws = false;
+                    self.text.push_str(text);
+                    self.check_text_len(start, text_start)?;
+                }
+                Token::Char(c) => {
+                    if self.open.is_empty() {
+                        return Err(self.outside_root(start));
+                    }
+                    self.text_ws = false;
+                    self.text.push(c);
+                    self.check_text_len(start, text_start)?;
+                }
+                Token::Eof => {
                     if !self.open.is_empty() {
                         let open = self.path.rsplit('/').next().unwrap_or("").to_owned();
                         return Err(self.error_at(
@@ -496,57 +351,44 @@ impl<R: Read> PullParser<R> {
         }
     }
 
-    fn push_text(
-        &mut self,
-        s: &str,
-        start: u64,
-        text_start: &mut Option<u64>,
-    ) -> Result<(), XmlError> {
-        if has_forbidden_char(s) {
-            return Err(self.error_at(
-                XmlErrorKind::Syntax {
-                    message: "character not allowed in XML 1.0".into(),
-                },
-                start,
-            ));
+    /// The `End` event of the innermost open element.
+    fn end_event(&mut self) -> Result<Ev, XmlError> {
+        let Some(top) = self.open.last().copied() else {
+            return Err(self.error(XmlErrorKind::Syntax {
+                message: "internal: end tag without open element".into(),
+            }));
+        };
+        let seg = top.path_len + 1;
+        let local = match memchr::memchr(b':', &self.path.as_bytes()[seg..]) {
+            Some(i) => seg + i + 1,
+            None => seg,
+        };
+        self.tag_ns = top.ns;
+        self.tag_local = local..self.path.len();
+        self.tag_local_in_path = true;
+        self.attrs.clear();
+        if self.open.len() == 1 {
+            self.root_closed = true;
         }
-        self.push_text_unchecked(s, start, text_start)
+        Ok(Ev::End)
     }
 
-    fn push_text_unchecked(
-        &mut self,
-        s: &str,
-        start: u64,
-        text_start: &mut Option<u64>,
-    ) -> Result<(), XmlError> {
-        if self.open.is_empty() {
-            if s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
-                return Ok(());
-            }
-            let what = if self.seen_root { "after" } else { "before" };
-            return Err(self.error_at(
-                XmlErrorKind::Syntax {
-                    message: format!("text {what} the root element"),
-                },
-                start,
-            ));
-        }
-        self.check_text_len(s.len(), start, text_start)?;
-        self.text.push_str(s);
-        Ok(())
+    fn outside_root(&self, start: u64) -> XmlError {
+        let what = if self.seen_root { "after" } else { "before" };
+        self.error_at(
+            XmlErrorKind::Syntax {
+                message: format!("text {what} the root element"),
+            },
+            start,
+        )
     }
 
-    /// Checks the text limit for the current run plus `more` bytes (and notes where it began).
-    fn check_text_len(
-        &self,
-        more: usize,
-        start: u64,
-        text_start: &mut Option<u64>,
-    ) -> Result<(), XmlError> {
+    /// Checks the text limit for the current run (and notes where it began).
+    fn check_text_len(&self, start: u64, text_start: &mut Option<u64>) -> Result<(), XmlError> {
         if text_start.is_none() {
             *text_start = Some(start);
         }
-        let len = self.text.len() + self.text_skipped + more;
+        let len = self.text.len() + self.text_skipped;
         if len > self.config.get_max_text_len() {
             let ts = text_start.unwrap_or(start);
             return Err(self.error_at(
@@ -561,102 +403,68 @@ impl<R: Read> PullParser<R> {
         Ok(())
     }
 
-    fn store_start(&mut self, e: &BytesStart<'_>, start: u64) -> Result<(), XmlError> {
-        self.tag.clear();
+    /// Resolves the namespaces of the start tag the tokenizer has put into `tag`.
+    fn store_start(&mut self, start: u64) -> Result<(), XmlError> {
         self.attrs.clear();
         self.tag_local_in_path = false;
-        let name: &str = e.name().0;
-        let (prefix, local) = match name.split_once(':') {
-            Some((p, l)) => (p, l),
-            None => ("", name),
+        let name = self.tag.name.clone();
+        let prefix = match self.tag.colon {
+            Some(c) => {
+                self.tag_local = c + 1..name.end;
+                name.start..c
+            }
+            None => {
+                self.tag_local = name.clone();
+                0..0
+            }
         };
-        self.tag.push_str(local);
-        self.tag_local = 0..self.tag.len();
         // One pass: check every attribute, bind the namespace declarations, keep the others with
         // their prefix; the prefixes are resolved once all declarations of the tag are known.
-        for attr in e.attributes() {
-            let attr = match attr {
-                Ok(a) => a,
-                Err(err) => {
-                    let (message, pos) = match &err {
-                        AttrError::Duplicated(pos, _) => ("duplicate attribute".to_owned(), *pos),
-                        AttrError::ExpectedEq(pos)
-                        | AttrError::ExpectedValue(pos)
-                        | AttrError::UnquotedValue(pos)
-                        | AttrError::ExpectedQuote(pos, _) => (format!("{err}"), *pos),
-                    };
-                    // +1 for the `<`, + name length is included in `pos` by quick-xml.
-                    return Err(
-                        self.error_at(XmlErrorKind::Syntax { message }, start + 1 + pos as u64)
-                    );
-                }
-            };
-            let value = match attr.normalized_value(XmlVersion::Implicit1_0) {
-                Ok(v) => v,
-                Err(err) => {
-                    let kind = match err {
-                        QError::Escape(EscapeError::UnrecognizedEntity(_, name)) => {
-                            XmlErrorKind::Entity { name }
-                        }
-                        QError::Escape(EscapeError::InvalidCharRef(_)) => XmlErrorKind::Entity {
-                            name: "#…".into(),
-                        },
-                        other => XmlErrorKind::Syntax {
-                            message: format!("in attribute value: {other}"),
-                        },
-                    };
-                    return Err(self.error_at(kind, start));
-                }
-            };
-            if value.len() > self.config.get_max_attr_len() {
+        for i in 0..self.tag.attrs.len() {
+            let a = self.tag.attrs[i].clone();
+            let value_len = a.value.len();
+            if value_len > self.config.get_max_attr_len() {
                 return Err(self.error_at(
                     XmlErrorKind::LimitExceeded {
                         limit: Limit::AttributeLength,
                         max: self.config.get_max_attr_len() as u64,
-                        value: value.len() as u64,
+                        value: value_len as u64,
                     },
                     start,
                 ));
             }
-            if has_forbidden_char(&value) {
-                return Err(self.error_at(
-                    XmlErrorKind::Syntax {
-                        message: "character not allowed in XML 1.0 in an attribute value".into(),
-                    },
-                    start,
-                ));
+            let key = &self.tag.buf.as_bytes()[a.name.clone()];
+            if key.starts_with(b"xmlns") {
+                match a.colon {
+                    None if key.len() == 5 => {
+                        self.bind(0..0, a.value, start)?;
+                        continue;
+                    }
+                    Some(c) if c == a.name.start + 5 => {
+                        self.bind(c + 1..a.name.end, a.value, start)?;
+                        continue;
+                    }
+                    _ => {}
+                }
             }
-            let key: &str = attr.key.0;
-            if let Some(bound) = key.strip_prefix("xmlns")
-                && (bound.is_empty() || bound.starts_with(':'))
-            {
-                let bound = bound.strip_prefix(':').unwrap_or("");
-                self.bind(bound, &value, start)?;
-                continue;
-            }
-            let (aprefix, alocal) = match key.split_once(':') {
-                Some((p, l)) => (p, l),
-                None => ("", key),
+            let (p, l) = match a.colon {
+                Some(c) => (a.name.start..c, c + 1..a.name.end),
+                None => (0..0, a.name.clone()),
             };
-            let p0 = self.tag.len();
-            self.tag.push_str(aprefix);
-            let l0 = self.tag.len();
-            self.tag.push_str(alocal);
-            let v0 = self.tag.len();
-            self.tag.push_str(&value);
             self.attrs.push(AttrRec {
-                prefix: p0..l0,
+                prefix: p,
                 ns: None,
-                local: l0..v0,
-                value: v0..self.tag.len(),
+                local: l,
+                value: a.value,
             });
         }
-        self.tag_ns = match self.resolve(prefix, true) {
+        self.tag_ns = match self.resolve(&self.tag.buf[prefix.clone()], true) {
             Some(ns) => ns,
             None => {
+                let p = &self.tag.buf[prefix];
                 return Err(self.error_at(
                     XmlErrorKind::Syntax {
-                        message: format!("undeclared namespace prefix \"{prefix}\""),
+                        message: format!("undeclared namespace prefix \"{p}\""),
                     },
                     start,
                 ));
@@ -667,10 +475,10 @@ impl<R: Read> PullParser<R> {
             if range.is_empty() {
                 continue;
             }
-            match self.resolve(&self.tag[range.clone()], false) {
+            match self.resolve(&self.tag.buf[range.clone()], false) {
                 Some(ns) => self.attrs[i].ns = ns,
                 None => {
-                    let p = self.tag[range].to_owned();
+                    let p = &self.tag.buf[range];
                     return Err(self.error_at(
                         XmlErrorKind::Syntax {
                             message: format!("undeclared namespace prefix \"{p}\" on an attribute"),
@@ -684,7 +492,9 @@ impl<R: Read> PullParser<R> {
     }
 
     /// Declares `prefix` (empty: the default namespace) as `uri` for the current element.
-    fn bind(&mut self, prefix: &str, uri: &str, start: u64) -> Result<(), XmlError> {
+    fn bind(&mut self, prefix: Range<usize>, uri: Range<usize>, start: u64) -> Result<(), XmlError> {
+        let prefix = &self.tag.buf[prefix];
+        let uri = &self.tag.buf[uri];
         let message = match prefix {
             "xml" if uri != NS_XML => {
                 Some(format!("the prefix \"xml\" cannot be bound to \"{uri}\""))
@@ -763,48 +573,13 @@ impl<R: Read> PullParser<R> {
         hit
     }
 
-    fn convert_error(&mut self, e: QError, start: u64) -> XmlError {
-        let guard = self.reader.get_ref();
-        let kind = match &e {
-            QError::Io(io) => match guard.tripped {
-                Some(t) => XmlErrorKind::LimitExceeded {
-                    limit: t.limit,
-                    max: t.max,
-                    value: t.value,
-                },
-                None => XmlErrorKind::Io(std::io::Error::new(io.kind(), io.to_string())),
-            },
-            QError::Encoding(_) => XmlErrorKind::Syntax {
-                message: "invalid UTF-8 (only UTF-8 input is accepted)".into(),
-            },
-            QError::Escape(EscapeError::UnrecognizedEntity(_, name)) => {
-                XmlErrorKind::Entity { name: name.clone() }
-            }
-            QError::Escape(other) => XmlErrorKind::Syntax {
-                message: other.to_string(),
-            },
-            QError::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
-                XmlErrorKind::Syntax {
-                    message: format!("end tag </{found}> does not match start tag <{expected}>"),
-                }
-            }
-            other => XmlErrorKind::Syntax {
-                message: other.to_string(),
-            },
-        };
-        let offset = match &e {
-            QError::Io(_) => guard.consumed(),
-            _ => {
-                let p = self.reader.error_position();
-                if p >= start { p } else { start }
-            }
-        };
-        self.error_at(kind, offset)
+    fn tok_error(&self, e: TokError) -> XmlError {
+        self.error_at(e.kind, e.offset)
     }
 
     /// An error at `offset` with the current path.
     pub(crate) fn error_at(&self, kind: XmlErrorKind, offset: u64) -> XmlError {
-        let (line, col) = self.reader.get_ref().position(offset);
+        let (line, col) = self.tok.guard().position(offset);
         XmlError::new(kind).at(line, col).with_path(&self.path)
     }
 
@@ -861,7 +636,7 @@ impl<R: Read> PullParser<R> {
         if self.tag_local_in_path {
             &self.path[self.tag_local.clone()]
         } else {
-            &self.tag[self.tag_local.clone()]
+            &self.tag.buf[self.tag_local.clone()]
         }
     }
 
@@ -879,8 +654,8 @@ impl<R: Read> PullParser<R> {
     pub(crate) fn attrs(&self) -> impl Iterator<Item = AttrRef<'_>> + '_ {
         self.attrs.iter().map(|a| AttrRef {
             ns: a.ns.map(|i| self.ns_uri(i)),
-            local: &self.tag[a.local.clone()],
-            value: &self.tag[a.value.clone()],
+            local: &self.tag.buf[a.local.clone()],
+            value: &self.tag.buf[a.value.clone()],
         })
     }
 
@@ -1037,6 +812,7 @@ impl<R: Read> PullParser<R> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+    use crate::tokenizer::is_plain_ws;
 
     /// `(ns, local)` of every start and end tag.
     fn tags(xml: &str) -> Result<Vec<(Ev, Option<String>, String)>, XmlError> {

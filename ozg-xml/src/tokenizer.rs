@@ -1,0 +1,1288 @@
+//! The XML tokenizer (Zerleger) of the hardened reader: it works in place in the guard's buffer
+//! and checks well-formedness while it scans.
+//!
+//! Text is delivered in chunks (never more than one buffer), already checked for UTF-8, for
+//! characters not allowed in XML 1.0 and for `]]>`, and with line ends normalised; references
+//! are resolved to one character each (only the five predefined entities and character
+//! references exist: there is no DTD). Start tags are parsed into the caller's buffers with
+//! their attribute values decoded and normalised; end tags, comments, processing instructions,
+//! the XML declaration and CDATA sections are checked here. A `<!DOCTYPE` is an error.
+//!
+//! Tokens that must be contiguous (tags, references, the XML declaration) are bounded by the
+//! markup limit; text, CDATA, comments and PIs stream through the buffer, so a huge text node is
+//! never buffered whole.
+
+use std::io::Read;
+use std::ops::Range;
+
+use crate::error::{Limit, XmlErrorKind};
+use crate::guard::{FillError, Guarded};
+
+/// Slack allowed for markup around attribute values (names, quotes, several attributes) in one
+/// tag; the precise attribute limit is checked on each decoded value.
+const MARKUP_SLACK: usize = 1024 * 1024;
+/// The longest reference (`&…;`) accepted; longer ones are an error.
+const MAX_REF_LEN: usize = 256;
+
+/// An error found by the tokenizer, at an absolute byte offset.
+#[derive(Debug)]
+pub(crate) struct TokError {
+    pub(crate) kind: XmlErrorKind,
+    pub(crate) offset: u64,
+}
+
+fn syntax(message: impl Into<String>, offset: u64) -> TokError {
+    TokError {
+        kind: XmlErrorKind::Syntax {
+            message: message.into(),
+        },
+        offset,
+    }
+}
+
+/// One token.
+#[derive(Debug)]
+pub(crate) enum Token<'a> {
+    /// A start tag; its name and attributes are in the caller's buffers. `empty`: `<a/>`.
+    Start { empty: bool },
+    /// An end tag with its qualified name as written.
+    End(&'a str),
+    /// A chunk of character data; `ws`: only space, tab and line feed.
+    Text { text: &'a str, ws: bool },
+    /// A resolved reference (`&lt;`, `&#65;`, …).
+    Char(char),
+    /// A chunk of a CDATA section.
+    CData(&'a str),
+    /// The end of the input.
+    Eof,
+}
+
+/// One attribute of a start tag: ranges into the tag buffer.
+#[derive(Debug, Clone)]
+pub(crate) struct TagAttr {
+    /// Qualified name as written.
+    pub(crate) name: Range<usize>,
+    /// Position of the `:` in the name (absolute in the tag buffer), if any.
+    pub(crate) colon: Option<usize>,
+    /// Decoded, normalised value.
+    pub(crate) value: Range<usize>,
+}
+
+/// The name and attributes of the last start tag. The element's qualified name comes first in
+/// `buf`.
+#[derive(Debug, Default)]
+pub(crate) struct TagBuf {
+    pub(crate) buf: String,
+    pub(crate) name: Range<usize>,
+    pub(crate) colon: Option<usize>,
+    pub(crate) attrs: Vec<TagAttr>,
+}
+
+/// Character classes of ASCII bytes for names.
+const NAME_START: u8 = 1;
+const NAME_CHAR: u8 = 2;
+
+const NAME_TABLE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        let start = c.is_ascii_alphabetic() || c == b'_' || c == b':';
+        let char = start || c.is_ascii_digit() || c == b'-' || c == b'.';
+        t[i] = if start { NAME_START | NAME_CHAR } else if char { NAME_CHAR } else { 0 };
+        // Non-ASCII bytes are part of a name; the characters are checked on the slow path.
+        if c >= 0x80 {
+            t[i] = NAME_START | NAME_CHAR;
+        }
+        i += 1;
+    }
+    t
+};
+
+fn is_name_start_char(c: char) -> bool {
+    matches!(c, ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
+        | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
+fn is_name_char(c: char) -> bool {
+    is_name_start_char(c)
+        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+}
+
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+#[inline]
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// Index of the first character not allowed in XML 1.0 (C0 controls other than tab, LF, CR, and
+/// U+FFFE/U+FFFF, encoded as EF BF BE/BF). A branch-free pass the compiler vectorises decides
+/// whether there is a control at all; the rare `EF` lead bytes are found with memchr.
+fn forbidden_char(b: &[u8]) -> Option<usize> {
+    let control = b.iter().fold(false, |acc, &c| {
+        acc | ((c < 0x20) & (c != b'\t') & (c != b'\n') & (c != b'\r'))
+    });
+    let first_control = if control {
+        b.iter()
+            .position(|&c| c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
+    } else {
+        None
+    };
+    let first_ef = memchr::memchr_iter(0xEF, b)
+        .find(|&i| b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)));
+    match (first_control, first_ef) {
+        (Some(a), Some(e)) => Some(a.min(e)),
+        (a, e) => a.or(e),
+    }
+}
+
+/// Whether `b` holds only space, tab and LF (whitespace that needs neither a character check
+/// nor end-of-line normalisation). Checked 8 bytes at a time in a u64 (SWAR).
+pub(crate) fn is_plain_ws(b: &[u8]) -> bool {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    /// High bit of each byte set where that byte of `v` is zero (exact per byte).
+    fn zero_bytes(v: u64) -> u64 {
+        !(((v & LOW7) + LOW7) | v | LOW7)
+    }
+    /// Whether all 8 bytes are space, LF or tab.
+    fn word_ok(w: u64) -> bool {
+        let ok = zero_bytes(w ^ (ONES * u64::from(b' ')))
+            | zero_bytes(w ^ (ONES * u64::from(b'\n')))
+            | zero_bytes(w ^ (ONES * u64::from(b'\t')));
+        ok == HIGH
+    }
+    let mut words = b.chunks_exact(8);
+    for word in &mut words {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(word);
+        if !word_ok(u64::from_le_bytes(a)) {
+            return false;
+        }
+    }
+    let rest = words.remainder();
+    let mut a = [b' '; 8];
+    a[..rest.len()].copy_from_slice(rest);
+    word_ok(u64::from_le_bytes(a))
+}
+
+/// Appends `s` with XML line ends normalised (`\r\n` and `\r` become `\n`).
+fn push_normalized_eol(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        if let Some(r) = rest.strip_prefix('\n') {
+            rest = r;
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Outcome of an attempt to parse a token that must be contiguous.
+enum Parsed<T> {
+    Done(T),
+    /// The token continues beyond the buffered bytes.
+    NeedMore,
+}
+
+/// Where the tokenizer is between tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// At the very start (a BOM or an XML declaration may follow).
+    Start,
+    Content,
+    CData,
+}
+
+pub(crate) struct Tokenizer<R> {
+    g: Guarded<R>,
+    /// Bytes of the last token still to be consumed (its data is borrowed until the next call).
+    pending: usize,
+    state: State,
+    /// Offset where the current token starts.
+    start: u64,
+    scratch: String,
+    max_text: u64,
+    max_markup: usize,
+    max_attr: u64,
+}
+
+impl<R: Read> Tokenizer<R> {
+    pub(crate) fn new(input: R, max_total: u64, max_text: usize, max_attr: usize) -> Self {
+        Tokenizer {
+            g: Guarded::new(input, max_total),
+            pending: 0,
+            state: State::Start,
+            start: 0,
+            scratch: String::new(),
+            max_text: max_text as u64,
+            max_markup: max_attr.saturating_mul(2).saturating_add(MARKUP_SLACK),
+            max_attr: max_attr as u64,
+        }
+    }
+
+    /// The guard (for positions).
+    pub(crate) fn guard(&self) -> &Guarded<R> {
+        &self.g
+    }
+
+    /// Offset of the first byte after the last token.
+    pub(crate) fn offset(&self) -> u64 {
+        self.g.offset() + self.pending as u64
+    }
+
+    /// Forgets line information before the end of the last token.
+    pub(crate) fn mark(&mut self) {
+        let o = self.offset();
+        self.g.mark(o);
+    }
+
+    /// Reads more input; `Ok(false)` at the end of the input.
+    fn more(&mut self) -> Result<bool, TokError> {
+        let offset = self.g.offset();
+        self.g.fill_more().map_err(|e| match e {
+            FillError::TooLarge(max, value) => TokError {
+                kind: XmlErrorKind::LimitExceeded {
+                    limit: Limit::TotalBytes,
+                    max,
+                    value,
+                },
+                offset,
+            },
+            FillError::Io(e) => TokError {
+                kind: XmlErrorKind::Io(e),
+                offset,
+            },
+        })
+    }
+
+    /// Reads more input for a token that must be contiguous (at least `have` bytes of it are
+    /// buffered); the end of the input is an error.
+    fn more_markup(&mut self, have: usize, what: &str) -> Result<(), TokError> {
+        if have > self.max_markup {
+            return Err(TokError {
+                kind: XmlErrorKind::LimitExceeded {
+                    limit: Limit::AttributeLength,
+                    max: self.max_attr,
+                    value: have as u64,
+                },
+                offset: self.start,
+            });
+        }
+        if !self.more()? {
+            return Err(syntax(
+                format!("unexpected end of input in {what}"),
+                self.g.offset() + have as u64,
+            ));
+        }
+        Ok(())
+    }
+
+    /// The next token. Comments, processing instructions and the XML declaration are checked
+    /// and skipped.
+    pub(crate) fn next_token(&mut self, tag: &mut TagBuf) -> Result<(Token<'_>, u64), TokError> {
+        let mut start = 0;
+        let t = self.token(tag, &mut start)?;
+        Ok((t, start))
+    }
+
+    fn token(&mut self, tag: &mut TagBuf, out: &mut u64) -> Result<Token<'_>, TokError> {
+        let n = std::mem::take(&mut self.pending);
+        self.g.advance(n);
+        loop {
+            self.start = self.g.offset();
+            *out = self.start;
+            if self.state == State::CData {
+                return self.cdata_chunk();
+            }
+            let data = self.g.data();
+            if data.is_empty() {
+                if self.more()? {
+                    continue;
+                }
+                return Ok(Token::Eof);
+            }
+            if self.state == State::Start {
+                if data.len() < 6 && !self.g.at_eof() {
+                    self.more()?;
+                    continue;
+                }
+                self.state = State::Content;
+                if data.starts_with(b"\xEF\xBB\xBF") {
+                    self.g.advance(3);
+                    self.start = self.g.offset();
+                }
+                let data = self.g.data();
+                if data.starts_with(b"<?xml") && data.get(5).is_some_and(|&b| is_space(b)) {
+                    self.declaration()?;
+                    continue;
+                }
+                continue;
+            }
+            match data[0] {
+                b'<' => {}
+                b'&' => return self.reference().map(Token::Char),
+                _ => return self.text_chunk(),
+            }
+            let Some(&second) = data.get(1) else {
+                self.more_markup(1, "markup")?;
+                continue;
+            };
+            match second {
+                b'/' => return self.end_tag(),
+                b'!' => {
+                    if self.bang()? {
+                        *out = self.start;
+                        return self.cdata_chunk();
+                    }
+                }
+                b'?' => self.pi()?,
+                _ => return self.start_tag(tag),
+            }
+        }
+    }
+
+    // ----- text and references -----
+
+    fn text_chunk(&mut self) -> Result<Token<'_>, TokError> {
+        let (valid, ws) = loop {
+            let data = self.g.data();
+            let eof = self.g.at_eof();
+            let len = data.len();
+            let mut i = 0;
+            let mut end = len;
+            let mut need_more = false;
+            while let Some(j) = memchr::memchr3(b'<', b'&', b']', &data[i..]) {
+                let k = i + j;
+                if data[k] != b']' {
+                    end = k;
+                    break;
+                }
+                match (data.get(k + 1), data.get(k + 2)) {
+                    (Some(b']'), Some(b'>')) => {
+                        return Err(syntax(
+                            "`]]>` is not allowed in text",
+                            self.g.offset() + k as u64,
+                        ));
+                    }
+                    (Some(b']'), None) | (None, _) if !eof => {
+                        end = k;
+                        need_more = true;
+                        break;
+                    }
+                    _ => i = k + 1,
+                }
+            }
+            if end == len && !eof {
+                need_more = true;
+                // A CR at the end may be followed by the LF of the same line end.
+                if end > 0 && data[end - 1] == b'\r' {
+                    end -= 1;
+                }
+            }
+            let chunk = &data[..end];
+            if !chunk.is_empty() && is_plain_ws(chunk) {
+                break (end, true);
+            }
+            let valid = if need_more { utf8_cut(chunk) } else { end };
+            if valid > 0 {
+                break (valid, false);
+            }
+            if need_more {
+                // Either more input arrives, or the end of the input decides the next round.
+                self.more()?;
+                continue;
+            }
+            return Err(syntax("internal: empty text chunk", self.g.offset()));
+        };
+        self.pending = valid;
+        let chunk = &self.g.data()[..valid];
+        let Ok(s) = std::str::from_utf8(chunk) else {
+            let at = std::str::from_utf8(chunk).err().map_or(0, |e| e.valid_up_to());
+            return Err(syntax(
+                "invalid UTF-8 (only UTF-8 input is accepted)",
+                self.g.offset() + at as u64,
+            ));
+        };
+        if ws {
+            return Ok(Token::Text { text: s, ws: true });
+        }
+        if let Some(at) = forbidden_char(chunk) {
+            return Err(syntax(
+                "character not allowed in XML 1.0",
+                self.g.offset() + at as u64,
+            ));
+        }
+        if memchr::memchr(b'\r', chunk).is_some() {
+            self.scratch.clear();
+            push_normalized_eol(&mut self.scratch, s);
+            return Ok(Token::Text {
+                text: &self.scratch,
+                ws: false,
+            });
+        }
+        Ok(Token::Text { text: s, ws: false })
+    }
+
+    /// A reference at the start of the data: `&name;` or `&#…;`, resolved to its character.
+    fn reference(&mut self) -> Result<char, TokError> {
+        loop {
+            let data = self.g.data();
+            let window = &data[..data.len().min(MAX_REF_LEN)];
+            match memchr::memchr(b';', window) {
+                Some(semi) => {
+                    let c = decode_reference(&data[1..semi], self.start)?;
+                    self.pending = semi + 1;
+                    return Ok(c);
+                }
+                None if window.len() < MAX_REF_LEN && !self.g.at_eof() => {
+                    let have = data.len();
+                    self.more_markup(have, "a reference")?;
+                }
+                None => {
+                    return Err(syntax(
+                        "`&` must start a reference ending in `;` (write `&amp;` for a literal `&`)",
+                        self.start,
+                    ));
+                }
+            }
+        }
+    }
+
+    fn cdata_chunk(&mut self) -> Result<Token<'_>, TokError> {
+        let (valid, close) = loop {
+            let data = self.g.data();
+            let eof = self.g.at_eof();
+            let mut i = 0;
+            let mut end = data.len();
+            let mut close = false;
+            while let Some(j) = memchr::memchr(b']', &data[i..]) {
+                let k = i + j;
+                match (data.get(k + 1), data.get(k + 2)) {
+                    (Some(b']'), Some(b'>')) => {
+                        end = k;
+                        close = true;
+                        break;
+                    }
+                    (Some(b']'), None) | (None, _) if !eof => {
+                        end = k;
+                        break;
+                    }
+                    _ => i = k + 1,
+                }
+            }
+            if close {
+                break (end, true);
+            }
+            if eof {
+                return Err(syntax(
+                    "unexpected end of input in a CDATA section",
+                    self.g.offset() + data.len() as u64,
+                ));
+            }
+            if end > 0 && data[end - 1] == b'\r' {
+                end -= 1;
+            }
+            let valid = utf8_cut(&data[..end]);
+            if valid > 0 {
+                break (valid, false);
+            }
+            self.more()?;
+        };
+        self.pending = if close { valid + 3 } else { valid };
+        if close {
+            self.state = State::Content;
+        }
+        let chunk = &self.g.data()[..valid];
+        let s = match std::str::from_utf8(chunk) {
+            Ok(s) => s,
+            Err(e) => {
+                return Err(syntax(
+                    "invalid UTF-8 (only UTF-8 input is accepted)",
+                    self.g.offset() + e.valid_up_to() as u64,
+                ));
+            }
+        };
+        if let Some(at) = forbidden_char(chunk) {
+            return Err(syntax(
+                "character not allowed in XML 1.0",
+                self.g.offset() + at as u64,
+            ));
+        }
+        self.scratch.clear();
+        push_normalized_eol(&mut self.scratch, s);
+        Ok(Token::CData(&self.scratch))
+    }
+
+    // ----- markup -----
+
+    fn end_tag(&mut self) -> Result<Token<'_>, TokError> {
+        let gt = loop {
+            let data = self.g.data();
+            match memchr::memchr(b'>', data) {
+                Some(gt) => break gt,
+                None => {
+                    let have = data.len();
+                    self.more_markup(have, "an end tag")?;
+                }
+            }
+        };
+        let data = self.g.data();
+        let inner = &data[2..gt];
+        let name_len = inner
+            .iter()
+            .position(|&b| is_space(b))
+            .unwrap_or(inner.len());
+        if name_len == 0 || !inner[name_len..].iter().all(|&b| is_space(b)) {
+            return Err(syntax("malformed end tag: expected `</name>`", self.start));
+        }
+        self.pending = gt + 1;
+        match std::str::from_utf8(&inner[..name_len]) {
+            Ok(name) => Ok(Token::End(name)),
+            Err(_) => Err(syntax(
+                "invalid UTF-8 (only UTF-8 input is accepted)",
+                self.start,
+            )),
+        }
+    }
+
+    /// `<!`: a comment (skipped), a CDATA section (returns `true`), or a DOCTYPE (an error).
+    fn bang(&mut self) -> Result<bool, TokError> {
+        loop {
+            let data = self.g.data();
+            if data.len() < 9 && !self.g.at_eof() {
+                let have = data.len();
+                self.more_markup(have, "markup")?;
+                continue;
+            }
+            if data.starts_with(b"<!--") {
+                self.g.advance(4);
+                self.comment()?;
+                return Ok(false);
+            }
+            if data.starts_with(b"<![CDATA[") {
+                self.g.advance(9);
+                self.state = State::CData;
+                self.start = self.g.offset();
+                return Ok(true);
+            }
+            if data.len() >= 3 && data[2].eq_ignore_ascii_case(&b'd') {
+                return Err(TokError {
+                    kind: XmlErrorKind::Doctype,
+                    offset: self.start,
+                });
+            }
+            return Err(syntax(
+                "`<!` must start a comment `<!--` or a CDATA section `<![CDATA[`",
+                self.start,
+            ));
+        }
+    }
+
+    /// Skips a comment after `<!--`, streaming; `--` must not occur inside.
+    fn comment(&mut self) -> Result<(), TokError> {
+        let start = self.start;
+        let mut len: u64 = 0;
+        loop {
+            let data = self.g.data();
+            let eof = self.g.at_eof();
+            let mut end = data.len();
+            let mut close = None;
+            if let Some(k) = memchr::memmem::find(data, b"--") {
+                if data.get(k + 2) == Some(&b'>') {
+                    end = k;
+                    close = Some(k + 3);
+                } else if k + 2 < data.len() || eof {
+                    return Err(syntax(
+                        "`--` is not allowed inside a comment",
+                        self.g.offset() + k as u64,
+                    ));
+                } else {
+                    end = k;
+                }
+            } else if !eof && data.last() == Some(&b'-') {
+                end -= 1;
+            }
+            let chunk = &data[..end];
+            let valid = match std::str::from_utf8(chunk) {
+                Ok(_) => end,
+                Err(e) if e.error_len().is_none() && close.is_none() && !eof => e.valid_up_to(),
+                Err(e) => {
+                    return Err(syntax(
+                        "invalid UTF-8 (only UTF-8 input is accepted)",
+                        self.g.offset() + e.valid_up_to() as u64,
+                    ));
+                }
+            };
+            if let Some(at) = forbidden_char(&chunk[..valid]) {
+                return Err(syntax(
+                    "character not allowed in XML 1.0",
+                    self.g.offset() + at as u64,
+                ));
+            }
+            len += valid as u64;
+            if len > self.max_text {
+                return Err(TokError {
+                    kind: XmlErrorKind::LimitExceeded {
+                        limit: Limit::TextLength,
+                        max: self.max_text,
+                        value: len,
+                    },
+                    offset: start,
+                });
+            }
+            if let Some(c) = close {
+                self.g.advance(c);
+                return Ok(());
+            }
+            self.g.advance(valid);
+            if !self.more()? {
+                return Err(syntax(
+                    "unexpected end of input in a comment",
+                    self.g.offset(),
+                ));
+            }
+        }
+    }
+
+    /// A processing instruction `<?target …?>` (skipped); the target `xml` is reserved for the
+    /// declaration at the start of the document.
+    fn pi(&mut self) -> Result<(), TokError> {
+        // The target must be contiguous.
+        let target_end = loop {
+            let data = self.g.data();
+            match data[2..].iter().position(|&b| is_space(b) || b == b'?') {
+                Some(n) => break 2 + n,
+                None => {
+                    let have = data.len();
+                    self.more_markup(have, "a processing instruction")?;
+                }
+            }
+        };
+        let data = self.g.data();
+        let target = &data[2..target_end];
+        if target.eq_ignore_ascii_case(b"xml") {
+            return Err(syntax(
+                "the XML declaration is only allowed at the very start of the document",
+                self.start,
+            ));
+        }
+        check_name(target, self.start + 2, "processing instruction target")?;
+        self.g.advance(target_end);
+        let start = self.start;
+        let mut len: u64 = 0;
+        loop {
+            let data = self.g.data();
+            let eof = self.g.at_eof();
+            let mut end = data.len();
+            let mut close = None;
+            if let Some(k) = memchr::memmem::find(data, b"?>") {
+                end = k;
+                close = Some(k + 2);
+            } else if !eof && data.last() == Some(&b'?') {
+                end -= 1;
+            }
+            let chunk = &data[..end];
+            let valid = match std::str::from_utf8(chunk) {
+                Ok(_) => end,
+                Err(e) if e.error_len().is_none() && close.is_none() && !eof => e.valid_up_to(),
+                Err(e) => {
+                    return Err(syntax(
+                        "invalid UTF-8 (only UTF-8 input is accepted)",
+                        self.g.offset() + e.valid_up_to() as u64,
+                    ));
+                }
+            };
+            if let Some(at) = forbidden_char(&chunk[..valid]) {
+                return Err(syntax(
+                    "character not allowed in XML 1.0",
+                    self.g.offset() + at as u64,
+                ));
+            }
+            if len == 0 && valid > 0 && !is_space(chunk[0]) {
+                return Err(syntax(
+                    "expected whitespace after the processing instruction target",
+                    self.g.offset(),
+                ));
+            }
+            len += valid as u64;
+            if len > self.max_text {
+                return Err(TokError {
+                    kind: XmlErrorKind::LimitExceeded {
+                        limit: Limit::TextLength,
+                        max: self.max_text,
+                        value: len,
+                    },
+                    offset: start,
+                });
+            }
+            if let Some(c) = close {
+                self.g.advance(c);
+                return Ok(());
+            }
+            self.g.advance(valid);
+            if !self.more()? {
+                return Err(syntax(
+                    "unexpected end of input in a processing instruction",
+                    self.g.offset(),
+                ));
+            }
+        }
+    }
+
+    /// The XML declaration at the start of the document: version 1.0 (or 1.1), encoding UTF-8
+    /// or absent.
+    fn declaration(&mut self) -> Result<(), TokError> {
+        let end = loop {
+            let data = self.g.data();
+            match memchr::memmem::find(data, b"?>") {
+                Some(k) => break k,
+                None => {
+                    let have = data.len();
+                    self.more_markup(have, "the XML declaration")?;
+                }
+            }
+        };
+        let start = self.start;
+        let data = self.g.data();
+        let body = &data[5..end];
+        let bad = |m: &str| syntax(format!("malformed XML declaration: {m}"), start);
+        let mut rest = body;
+        let mut pseudo = Vec::with_capacity(3);
+        loop {
+            let trimmed = trim_start_space(rest);
+            if trimmed.is_empty() {
+                break;
+            }
+            if trimmed.len() == rest.len() {
+                return Err(bad("expected whitespace between pseudo-attributes"));
+            }
+            let eq = memchr::memchr(b'=', trimmed).ok_or_else(|| bad("expected `=`"))?;
+            let name = trim_end_space(&trimmed[..eq]);
+            let after = trim_start_space(&trimmed[eq + 1..]);
+            let q = *after.first().ok_or_else(|| bad("expected a quoted value"))?;
+            if q != b'"' && q != b'\'' {
+                return Err(bad("expected a quoted value"));
+            }
+            let close = memchr::memchr(q, &after[1..]).ok_or_else(|| bad("unclosed value"))?;
+            pseudo.push((name, &after[1..1 + close]));
+            rest = &after[close + 2..];
+        }
+        let names: Vec<&[u8]> = pseudo.iter().map(|p| p.0).collect();
+        let order_ok = matches!(
+            names.as_slice(),
+            [b"version"]
+                | [b"version", b"encoding"]
+                | [b"version", b"standalone"]
+                | [b"version", b"encoding", b"standalone"]
+        );
+        if !order_ok {
+            return Err(bad(
+                "expected version, then optionally encoding and standalone",
+            ));
+        }
+        for (name, value) in &pseudo {
+            match *name {
+                b"version" if !matches!(*value, b"1.0" | b"1.1") => {
+                    return Err(syntax(
+                        "XML declaration must have version 1.0 or 1.1",
+                        start,
+                    ));
+                }
+                b"encoding" => {
+                    let ok = value.eq_ignore_ascii_case(b"utf-8")
+                        || value.eq_ignore_ascii_case(b"utf8")
+                        || value.eq_ignore_ascii_case(b"us-ascii");
+                    if !ok {
+                        let found = String::from_utf8_lossy(value);
+                        return Err(syntax(
+                            format!("unsupported encoding \"{found}\": only UTF-8 is accepted"),
+                            start,
+                        ));
+                    }
+                }
+                b"standalone" if !matches!(*value, b"yes" | b"no") => {
+                    return Err(bad("standalone must be yes or no"));
+                }
+                _ => {}
+            }
+        }
+        self.g.advance(end + 2);
+        Ok(())
+    }
+
+    /// A start tag, parsed in place; restarted from its `<` when it continues beyond the
+    /// buffered bytes.
+    fn start_tag(&mut self, tag: &mut TagBuf) -> Result<Token<'_>, TokError> {
+        loop {
+            let data = self.g.data();
+            let eof = self.g.at_eof();
+            match parse_start_tag(data, self.start, tag)? {
+                Parsed::Done((len, empty)) => {
+                    self.pending = len;
+                    return Ok(Token::Start { empty });
+                }
+                Parsed::NeedMore if eof => {
+                    return Err(syntax(
+                        "unexpected end of input in a start tag",
+                        self.start + data.len() as u64,
+                    ));
+                }
+                Parsed::NeedMore => {
+                    let have = data.len();
+                    self.more_markup(have, "a start tag")?;
+                }
+            }
+        }
+    }
+}
+
+/// Length of `chunk` without an incomplete UTF-8 sequence at its end (which continues in the
+/// next read); invalid sequences are left for the validation.
+fn utf8_cut(chunk: &[u8]) -> usize {
+    let len = chunk.len();
+    for back in 1..=len.min(4) {
+        let b = chunk[len - back];
+        if b & 0xC0 == 0x80 {
+            continue;
+        }
+        let need = match b {
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF7 => 4,
+            _ => 1,
+        };
+        return if need > back { len - back } else { len };
+    }
+    len
+}
+
+fn trim_start_space(b: &[u8]) -> &[u8] {
+    let n = b.iter().take_while(|&&c| is_space(c)).count();
+    &b[n..]
+}
+
+fn trim_end_space(b: &[u8]) -> &[u8] {
+    let n = b.iter().rev().take_while(|&&c| is_space(c)).count();
+    &b[..b.len() - n]
+}
+
+/// Resolves the body of a reference (between `&` and `;`).
+fn decode_reference(body: &[u8], at: u64) -> Result<char, TokError> {
+    let entity = |name: &[u8]| TokError {
+        kind: XmlErrorKind::Entity {
+            name: String::from_utf8_lossy(name).into_owned(),
+        },
+        offset: at,
+    };
+    match body {
+        b"lt" => return Ok('<'),
+        b"gt" => return Ok('>'),
+        b"amp" => return Ok('&'),
+        b"apos" => return Ok('\''),
+        b"quot" => return Ok('"'),
+        _ => {}
+    }
+    if let Some(num) = body.strip_prefix(b"#") {
+        let (digits, radix) = match num.strip_prefix(b"x") {
+            Some(h) => (h, 16),
+            None => (num, 10),
+        };
+        let valid_digits = !digits.is_empty()
+            && digits.len() <= 8
+            && digits.iter().all(|b| {
+                if radix == 16 {
+                    b.is_ascii_hexdigit()
+                } else {
+                    b.is_ascii_digit()
+                }
+            });
+        let c = if valid_digits {
+            std::str::from_utf8(digits)
+                .ok()
+                .and_then(|d| u32::from_str_radix(d, radix).ok())
+                .and_then(char::from_u32)
+                .filter(|&c| is_xml_char(c))
+        } else {
+            None
+        };
+        return c.ok_or_else(|| entity(body));
+    }
+    if body.is_empty() || check_name(body, at + 1, "entity name").is_err() {
+        return Err(syntax(
+            "`&` must start a reference ending in `;` (write `&amp;` for a literal `&`)",
+            at,
+        ));
+    }
+    Err(entity(body))
+}
+
+/// Checks that `name` is an XML name (used on the slow path, for non-ASCII names and PIs).
+fn check_name(name: &[u8], at: u64, what: &str) -> Result<(), TokError> {
+    let s = std::str::from_utf8(name)
+        .map_err(|_| syntax("invalid UTF-8 (only UTF-8 input is accepted)", at))?;
+    let mut chars = s.chars();
+    let ok = chars.next().is_some_and(is_name_start_char) && chars.all(is_name_char);
+    if ok {
+        Ok(())
+    } else {
+        Err(syntax(format!("invalid {what} \"{s}\""), at))
+    }
+}
+
+/// Scans a name at `data[i..]`: returns its end and the position of its first `:`, or `None`
+/// when the name may continue beyond the data.
+#[inline]
+fn scan_name(
+    data: &[u8],
+    i: usize,
+    base: u64,
+    what: &str,
+) -> Result<Option<(usize, Option<usize>)>, TokError> {
+    let Some(&first) = data.get(i) else {
+        return Ok(None);
+    };
+    if NAME_TABLE[first as usize] & NAME_START == 0 {
+        return Err(syntax(format!("expected {what}"), base + i as u64));
+    }
+    let mut j = i + 1;
+    let mut ascii = first < 0x80;
+    while let Some(&b) = data.get(j) {
+        if NAME_TABLE[b as usize] & NAME_CHAR == 0 {
+            break;
+        }
+        ascii &= b < 0x80;
+        j += 1;
+    }
+    if j == data.len() {
+        return Ok(None);
+    }
+    let name = &data[i..j];
+    if !ascii {
+        check_name(name, base + i as u64, what)?;
+    }
+    let colon = memchr::memchr(b':', name);
+    if let Some(c) = colon {
+        let bad = c == 0 || c + 1 == name.len() || memchr::memchr(b':', &name[c + 1..]).is_some();
+        if bad {
+            return Err(syntax(
+                format!(
+                    "invalid qualified name \"{}\"",
+                    String::from_utf8_lossy(name)
+                ),
+                base + i as u64,
+            ));
+        }
+    }
+    Ok(Some((j, colon.map(|c| i + c))))
+}
+
+/// Parses a start tag at the start of `data` into `tag`. Returns its length and whether it is
+/// an empty-element tag.
+fn parse_start_tag(
+    data: &[u8],
+    base: u64,
+    tag: &mut TagBuf,
+) -> Result<Parsed<(usize, bool)>, TokError> {
+    use Parsed::NeedMore;
+    tag.buf.clear();
+    tag.attrs.clear();
+    let Some((name_end, colon)) = scan_name(data, 1, base, "an element name after `<`")? else {
+        return Ok(NeedMore);
+    };
+    let Ok(name) = std::str::from_utf8(&data[1..name_end]) else {
+        return Err(syntax("invalid UTF-8", base + 1));
+    };
+    tag.buf.push_str(name);
+    tag.name = 0..name.len();
+    tag.colon = colon.map(|c| c - 1);
+    let mut i = name_end;
+    let mut many: Option<std::collections::HashSet<Vec<u8>>> = None;
+    loop {
+        // Whitespace, then `>`, `/>` or an attribute.
+        let ws_start = i;
+        while let Some(&b) = data.get(i) {
+            if !is_space(b) {
+                break;
+            }
+            i += 1;
+        }
+        let Some(&b) = data.get(i) else {
+            return Ok(NeedMore);
+        };
+        match b {
+            b'>' => return Ok(Parsed::Done((i + 1, false))),
+            b'/' => {
+                return match data.get(i + 1) {
+                    Some(b'>') => Ok(Parsed::Done((i + 2, true))),
+                    Some(_) => Err(syntax("expected `>` after `/`", base + i as u64)),
+                    None => Ok(NeedMore),
+                };
+            }
+            _ => {}
+        }
+        if i == ws_start {
+            return Err(syntax(
+                "expected whitespace, `>` or `/>` after the element name or attribute",
+                base + i as u64,
+            ));
+        }
+        let attr_start = i;
+        let Some((aname_end, acolon)) = scan_name(data, i, base, "an attribute name")? else {
+            return Ok(NeedMore);
+        };
+        i = aname_end;
+        while data.get(i).is_some_and(|&b| is_space(b)) {
+            i += 1;
+        }
+        match data.get(i) {
+            Some(b'=') => i += 1,
+            Some(_) => {
+                return Err(syntax(
+                    "expected `=` after the attribute name",
+                    base + i as u64,
+                ));
+            }
+            None => return Ok(NeedMore),
+        }
+        while data.get(i).is_some_and(|&b| is_space(b)) {
+            i += 1;
+        }
+        let q = match data.get(i) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            Some(_) => {
+                return Err(syntax(
+                    "attribute values must be quoted",
+                    base + i as u64,
+                ));
+            }
+            None => return Ok(NeedMore),
+        };
+        let vstart = i + 1;
+        let Some(vlen) = memchr::memchr(q, &data[vstart..]) else {
+            return Ok(NeedMore);
+        };
+        let raw = &data[vstart..vstart + vlen];
+        i = vstart + vlen + 1;
+        // Duplicate check on the qualified name as written: linear for the usual few
+        // attributes, a hash set beyond (the linear check is quadratic).
+        let aname = &data[attr_start..aname_end];
+        let dup = if tag.attrs.len() < 16 {
+            tag.attrs
+                .iter()
+                .any(|a| tag.buf.as_bytes()[a.name.clone()] == *aname)
+        } else {
+            let set = many.get_or_insert_with(|| {
+                tag.attrs
+                    .iter()
+                    .map(|a| tag.buf.as_bytes()[a.name.clone()].to_vec())
+                    .collect()
+            });
+            !set.insert(aname.to_vec())
+        };
+        if dup {
+            return Err(syntax(
+                format!(
+                    "duplicate attribute \"{}\"",
+                    String::from_utf8_lossy(aname)
+                ),
+                base + attr_start as u64,
+            ));
+        }
+        let Ok(aname) = std::str::from_utf8(aname) else {
+            return Err(syntax("invalid UTF-8", base + attr_start as u64));
+        };
+        let n0 = tag.buf.len();
+        tag.buf.push_str(aname);
+        let v0 = tag.buf.len();
+        decode_attr_value(raw, base, base + vstart as u64, &mut tag.buf)?;
+        tag.attrs.push(TagAttr {
+            name: n0..v0,
+            colon: acolon.map(|c| n0 + (c - attr_start)),
+            value: v0..tag.buf.len(),
+        });
+    }
+}
+
+/// Decodes an attribute value: references resolved, tab/CR/LF normalised to spaces (`\r\n` to one
+/// space), `<` forbidden, characters checked.
+fn decode_attr_value(raw: &[u8], tag_start: u64, at: u64, out: &mut String) -> Result<(), TokError> {
+    let plain = raw
+        .iter()
+        .all(|&b| b >= 0x20 && b < 0x80 && b != b'<' && b != b'&');
+    if plain {
+        // ASCII without references or line ends: as is.
+        let s = std::str::from_utf8(raw).map_err(|_| syntax("invalid UTF-8", at))?;
+        out.push_str(s);
+        return Ok(());
+    }
+    let s = std::str::from_utf8(raw).map_err(|e| {
+        syntax(
+            "invalid UTF-8 (only UTF-8 input is accepted)",
+            at + e.valid_up_to() as u64,
+        )
+    })?;
+    if let Some(k) = memchr::memchr(b'<', raw) {
+        return Err(syntax(
+            "`<` is not allowed in an attribute value",
+            at + k as u64,
+        ));
+    }
+    if forbidden_char(raw).is_some() {
+        return Err(syntax(
+            "character not allowed in XML 1.0 in an attribute value",
+            tag_start,
+        ));
+    }
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut run = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'&' => {
+                out.push_str(&s[run..i]);
+                let Some(semi) = memchr::memchr(b';', &bytes[i..]) else {
+                    return Err(syntax(
+                        "`&` must start a reference ending in `;` (write `&amp;` for a literal `&`)",
+                        tag_start,
+                    ));
+                };
+                let c = decode_reference(&bytes[i + 1..i + semi], tag_start)?;
+                out.push(c);
+                i += semi + 1;
+                run = i;
+            }
+            b'\r' => {
+                out.push_str(&s[run..i]);
+                out.push(' ');
+                i += 1;
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+                run = i;
+            }
+            b'\t' | b'\n' => {
+                out.push_str(&s[run..i]);
+                out.push(' ');
+                i += 1;
+                run = i;
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(&s[run..]);
+    Ok(())
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn tokens(xml: &[u8]) -> Result<Vec<String>, TokError> {
+        // A tiny reader that returns one byte per read call: every token straddles refills.
+        struct Slow<'a>(&'a [u8]);
+        impl Read for Slow<'_> {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(out.len()).min(1);
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut t = Tokenizer::new(Slow(xml), u64::MAX, 1 << 20, 1 << 16);
+        let mut tag = TagBuf::default();
+        let mut out = Vec::new();
+        let mut text = String::new();
+        loop {
+            let (tok, _) = t.next_token(&mut tag)?;
+            let s = match tok {
+                Token::Text { text: s, .. } | Token::CData(s) => {
+                    text.push_str(s);
+                    continue;
+                }
+                Token::Char(c) => {
+                    text.push(c);
+                    continue;
+                }
+                _ if !text.is_empty() => {
+                    out.push(format!("T{text}"));
+                    text.clear();
+                    // Re-handle this token below by formatting it now.
+                    fmt_tok(&tok, &tag)
+                }
+                _ => fmt_tok(&tok, &tag),
+            };
+            let eof = s == "EOF";
+            out.push(s);
+            if eof {
+                return Ok(out);
+            }
+        }
+    }
+
+    fn fmt_tok(tok: &Token<'_>, tag: &TagBuf) -> String {
+        match tok {
+            Token::Start { empty } => {
+                let mut s = format!("S{}", &tag.buf[tag.name.clone()]);
+                for a in &tag.attrs {
+                    s.push_str(&format!(
+                        " {}={}",
+                        &tag.buf[a.name.clone()],
+                        &tag.buf[a.value.clone()]
+                    ));
+                }
+                if *empty {
+                    s.push('/');
+                }
+                s
+            }
+            Token::End(n) => format!("E{n}"),
+            Token::Eof => "EOF".into(),
+            _ => String::new(),
+        }
+    }
+
+    #[test]
+    fn tokens_survive_one_byte_reads() {
+        let xml = "<?xml version=\"1.0\" encoding='UTF-8'?>\n<!-- c - d --><a x=\"1&amp;\r\n2\" y='&#x41;'>t\r\nü &lt;<![CDATA[<]]]]>\r</a >\n<?pi data?>";
+        let got = tokens(xml.as_bytes()).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                "T\n", "Sa x=1& 2 y=A", "Tt\nü <<]]\n", "Ea", "T\n", "EOF"
+            ]
+        );
+    }
+
+    #[test]
+    fn errors() {
+        let e = |x: &str| tokens(x.as_bytes()).unwrap_err();
+        assert!(matches!(e("<a>]]></a>").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(e("<!DOCTYPE a><a/>").kind, XmlErrorKind::Doctype));
+        assert!(matches!(e("<a><!-- a -- b --></a>").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(e("<a b='<'/>").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(e("<a b=1/>").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(e("<a b='1' b='2'/>").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(e("<a b='1'c='2'/>").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(e("<a/><?xml version='1.0'?>").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(e("<?xml version='2.0'?><a/>").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(e("<a>&#xD800;</a>").kind, XmlErrorKind::Entity { .. }));
+        assert!(matches!(e("<a>&foo;</a>").kind, XmlErrorKind::Entity { .. }));
+        assert!(matches!(e("<a>& b</a>").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(e("<a:b:c/>").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(e("<a>\u{FFFE}</a>").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(e("<a><![CDATA[x").kind, XmlErrorKind::Syntax { .. }));
+        let e = tokens(b"<a>\xC3</a>").unwrap_err();
+        assert_eq!(e.offset, 3);
+    }
+}
