@@ -17,9 +17,14 @@ const BUF_SIZE: usize = 64 * 1024;
 
 pub(crate) struct Guarded<R> {
     inner: R,
-    buf: Vec<u8>,
+    /// The buffered input, validated as UTF-8 once when it is read.
+    buf: String,
+    /// Read buffer; its first `carry` bytes are an incomplete character from the last read.
+    raw: Vec<u8>,
+    carry: usize,
+    /// Offset of the first invalid UTF-8 sequence, once read.
+    invalid_at: Option<u64>,
     pos: usize,
-    filled: usize,
     eof: bool,
     /// Bytes read from `inner` so far.
     read_total: u64,
@@ -41,6 +46,8 @@ pub(crate) struct Guarded<R> {
 /// Why more input could not be read.
 #[derive(Debug)]
 pub(crate) enum FillError {
+    /// Invalid UTF-8 at this offset.
+    InvalidUtf8(u64),
     /// The document is larger than the total size limit: the maximum and the bytes read.
     TooLarge(u64, u64),
     Io(io::Error),
@@ -50,9 +57,11 @@ impl<R: Read> Guarded<R> {
     pub(crate) fn new(inner: R, max_total: u64) -> Self {
         Guarded {
             inner,
-            buf: vec![0; BUF_SIZE],
+            buf: String::with_capacity(2 * BUF_SIZE),
+            raw: vec![0; BUF_SIZE],
+            carry: 0,
+            invalid_at: None,
             pos: 0,
-            filled: 0,
             eof: false,
             read_total: 0,
             max_total,
@@ -70,36 +79,68 @@ impl<R: Read> Guarded<R> {
     /// front). Returns `false` at the end of the input.
     #[cold]
     pub(crate) fn fill_more(&mut self) -> Result<bool, FillError> {
+        if let Some(at) = self.invalid_at {
+            return Err(FillError::InvalidUtf8(at));
+        }
         if self.eof {
             return Ok(false);
         }
         if self.pos > 0 {
             self.retire(self.pos);
-            self.buf.copy_within(self.pos..self.filled, 0);
-            self.filled -= self.pos;
+            self.buf.drain(..self.pos);
             self.pos = 0;
         }
-        if self.filled == self.buf.len() {
-            let len = self.buf.len() * 2;
-            self.buf.resize(len, 0);
-        }
-        let n = loop {
-            match self.inner.read(&mut self.buf[self.filled..]) {
-                Ok(n) => break n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(FillError::Io(e)),
+        loop {
+            let n = loop {
+                match self.inner.read(&mut self.raw[self.carry..]) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(FillError::Io(e)),
+                }
+            };
+            let end_offset = self.buf_start + self.buf.len() as u64;
+            if n == 0 {
+                self.eof = true;
+                if self.carry > 0 {
+                    // The input ends inside a character.
+                    self.invalid_at = Some(end_offset);
+                    return Err(FillError::InvalidUtf8(end_offset));
+                }
+                return Ok(false);
             }
-        };
-        if n == 0 {
-            self.eof = true;
-            return Ok(false);
+            self.read_total += n as u64;
+            if self.read_total > self.max_total {
+                return Err(FillError::TooLarge(self.max_total, self.read_total));
+            }
+            let len = self.carry + n;
+            let chunk = &self.raw[..len];
+            match std::str::from_utf8(chunk) {
+                Ok(s) => {
+                    self.buf.push_str(s);
+                    self.carry = 0;
+                    return Ok(true);
+                }
+                Err(e) => {
+                    let valid = e.valid_up_to();
+                    if let Ok(s) = std::str::from_utf8(&chunk[..valid]) {
+                        self.buf.push_str(s);
+                    }
+                    if e.error_len().is_some() {
+                        self.invalid_at = Some(end_offset + valid as u64);
+                        self.carry = 0;
+                    } else {
+                        self.raw.copy_within(valid..len, 0);
+                        self.carry = len - valid;
+                    }
+                    if valid > 0 {
+                        return Ok(true);
+                    }
+                    if let Some(at) = self.invalid_at {
+                        return Err(FillError::InvalidUtf8(at));
+                    }
+                }
+            }
         }
-        self.filled += n;
-        self.read_total += n as u64;
-        if self.read_total > self.max_total {
-            return Err(FillError::TooLarge(self.max_total, self.read_total));
-        }
-        Ok(true)
     }
 }
 
@@ -107,7 +148,14 @@ impl<R> Guarded<R> {
     /// The unconsumed bytes in the buffer.
     #[inline]
     pub(crate) fn data(&self) -> &[u8] {
-        &self.buf[self.pos..self.filled]
+        &self.buf.as_bytes()[self.pos..]
+    }
+
+    /// The unconsumed text `[from, to)` (both must lie on character boundaries, e.g. at ASCII
+    /// delimiters).
+    #[inline]
+    pub(crate) fn text(&self, from: usize, to: usize) -> &str {
+        self.buf.get(self.pos + from..self.pos + to).unwrap_or("")
     }
 
     /// Whether the end of the input has been reached (no more bytes beyond `data()`).
@@ -119,7 +167,7 @@ impl<R> Guarded<R> {
     /// Marks `n` bytes as consumed.
     #[inline]
     pub(crate) fn advance(&mut self, n: usize) {
-        self.pos = (self.pos + n).min(self.filled);
+        self.pos = (self.pos + n).min(self.buf.len());
     }
 
     /// Absolute offset of the first unconsumed byte.
@@ -145,8 +193,8 @@ impl<R> Guarded<R> {
     pub(crate) fn position(&self, offset: u64) -> (u64, u64) {
         let offset = offset.max(self.mark);
         if offset >= self.buf_start {
-            let end = ((offset - self.buf_start) as usize).min(self.filled);
-            let head = &self.buf[..end];
+            let end = ((offset - self.buf_start) as usize).min(self.buf.len());
+            let head = &self.buf.as_bytes()[..end];
             let line = self.buf_line + count_newlines(head);
             let start = match memchr::memrchr(b'\n', head) {
                 Some(i) => self.buf_start + i as u64 + 1,
@@ -168,7 +216,7 @@ impl<R> Guarded<R> {
     /// Before `buf[..upto]` is discarded: carries the line state over and, when the current event
     /// started in (or before) that part, keeps its line breaks.
     fn retire(&mut self, upto: usize) {
-        let data = &self.buf[..upto];
+        let data = &self.buf.as_bytes()[..upto];
         let end = self.buf_start + upto as u64;
         if self.mark < end {
             // Part of the current event is about to be discarded.
@@ -228,7 +276,7 @@ mod tests {
             g.mark(g.offset() + n as u64);
             g.advance(n);
             seen += n;
-            assert_eq!(&g.data()[..], &doc[seen..seen + g.data().len()]);
+            assert_eq!(g.data(), &doc[seen..seen + g.data().len()]);
             let (line, col) = g.position(g.offset());
             assert_eq!(line, 1 + (seen / 3) as u64);
             assert_eq!(col, 1 + (seen % 3) as u64);

@@ -14,8 +14,8 @@ use std::ops::Range;
 
 use crate::config::ReaderConfig;
 use crate::error::{Limit, XmlError, XmlErrorKind};
-use crate::tokenizer::{TagBuf, TokError, Token, Tokenizer, is_plain_ws};
 use crate::raw::{RawAttribute, RawElement, RawNode};
+use crate::tokenizer::{TagBuf, TokError, Token, Tokenizer, is_plain_ws};
 
 /// Kind of the current event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -492,7 +492,12 @@ impl<R: Read> PullParser<R> {
     }
 
     /// Declares `prefix` (empty: the default namespace) as `uri` for the current element.
-    fn bind(&mut self, prefix: Range<usize>, uri: Range<usize>, start: u64) -> Result<(), XmlError> {
+    fn bind(
+        &mut self,
+        prefix: Range<usize>,
+        uri: Range<usize>,
+        start: u64,
+    ) -> Result<(), XmlError> {
         let prefix = &self.tag.buf[prefix];
         let uri = &self.tag.buf[uri];
         let message = match prefix {

@@ -89,7 +89,13 @@ const NAME_TABLE: [u8; 256] = {
         let c = i as u8;
         let start = c.is_ascii_alphabetic() || c == b'_' || c == b':';
         let char = start || c.is_ascii_digit() || c == b'-' || c == b'.';
-        t[i] = if start { NAME_START | NAME_CHAR } else if char { NAME_CHAR } else { 0 };
+        t[i] = if start {
+            NAME_START | NAME_CHAR
+        } else if char {
+            NAME_CHAR
+        } else {
+            0
+        };
         // Non-ASCII bytes are part of a name; the characters are checked on the slow path.
         if c >= 0x80 {
             t[i] = NAME_START | NAME_CHAR;
@@ -258,6 +264,9 @@ impl<R: Read> Tokenizer<R> {
                 },
                 offset,
             },
+            FillError::InvalidUtf8(at) => {
+                syntax("invalid UTF-8 (only UTF-8 input is accepted)", at)
+            }
             FillError::Io(e) => TokError {
                 kind: XmlErrorKind::Io(e),
                 offset,
@@ -393,7 +402,7 @@ impl<R: Read> Tokenizer<R> {
             if !chunk.is_empty() && is_plain_ws(chunk) {
                 break (end, true);
             }
-            let valid = if need_more { utf8_cut(chunk) } else { end };
+            let valid = end;
             if valid > 0 {
                 break (valid, false);
             }
@@ -406,13 +415,7 @@ impl<R: Read> Tokenizer<R> {
         };
         self.pending = valid;
         let chunk = &self.g.data()[..valid];
-        let Ok(s) = std::str::from_utf8(chunk) else {
-            let at = std::str::from_utf8(chunk).err().map_or(0, |e| e.valid_up_to());
-            return Err(syntax(
-                "invalid UTF-8 (only UTF-8 input is accepted)",
-                self.g.offset() + at as u64,
-            ));
-        };
+        let s = self.g.text(0, valid);
         if ws {
             return Ok(Token::Text { text: s, ws: true });
         }
@@ -492,7 +495,7 @@ impl<R: Read> Tokenizer<R> {
             if end > 0 && data[end - 1] == b'\r' {
                 end -= 1;
             }
-            let valid = utf8_cut(&data[..end]);
+            let valid = end;
             if valid > 0 {
                 break (valid, false);
             }
@@ -503,15 +506,7 @@ impl<R: Read> Tokenizer<R> {
             self.state = State::Content;
         }
         let chunk = &self.g.data()[..valid];
-        let s = match std::str::from_utf8(chunk) {
-            Ok(s) => s,
-            Err(e) => {
-                return Err(syntax(
-                    "invalid UTF-8 (only UTF-8 input is accepted)",
-                    self.g.offset() + e.valid_up_to() as u64,
-                ));
-            }
-        };
+        let s = self.g.text(0, valid);
         if let Some(at) = forbidden_char(chunk) {
             return Err(syntax(
                 "character not allowed in XML 1.0",
@@ -546,13 +541,7 @@ impl<R: Read> Tokenizer<R> {
             return Err(syntax("malformed end tag: expected `</name>`", self.start));
         }
         self.pending = gt + 1;
-        match std::str::from_utf8(&inner[..name_len]) {
-            Ok(name) => Ok(Token::End(name)),
-            Err(_) => Err(syntax(
-                "invalid UTF-8 (only UTF-8 input is accepted)",
-                self.start,
-            )),
-        }
+        Ok(Token::End(self.g.text(2, 2 + name_len)))
     }
 
     /// `<!`: a comment (skipped), a CDATA section (returns `true`), or a DOCTYPE (an error).
@@ -613,16 +602,7 @@ impl<R: Read> Tokenizer<R> {
                 end -= 1;
             }
             let chunk = &data[..end];
-            let valid = match std::str::from_utf8(chunk) {
-                Ok(_) => end,
-                Err(e) if e.error_len().is_none() && close.is_none() && !eof => e.valid_up_to(),
-                Err(e) => {
-                    return Err(syntax(
-                        "invalid UTF-8 (only UTF-8 input is accepted)",
-                        self.g.offset() + e.valid_up_to() as u64,
-                    ));
-                }
-            };
+            let valid = end;
             if let Some(at) = forbidden_char(&chunk[..valid]) {
                 return Err(syntax(
                     "character not allowed in XML 1.0",
@@ -692,16 +672,7 @@ impl<R: Read> Tokenizer<R> {
                 end -= 1;
             }
             let chunk = &data[..end];
-            let valid = match std::str::from_utf8(chunk) {
-                Ok(_) => end,
-                Err(e) if e.error_len().is_none() && close.is_none() && !eof => e.valid_up_to(),
-                Err(e) => {
-                    return Err(syntax(
-                        "invalid UTF-8 (only UTF-8 input is accepted)",
-                        self.g.offset() + e.valid_up_to() as u64,
-                    ));
-                }
-            };
+            let valid = end;
             if let Some(at) = forbidden_char(&chunk[..valid]) {
                 return Err(syntax(
                     "character not allowed in XML 1.0",
@@ -769,7 +740,9 @@ impl<R: Read> Tokenizer<R> {
             let eq = memchr::memchr(b'=', trimmed).ok_or_else(|| bad("expected `=`"))?;
             let name = trim_end_space(&trimmed[..eq]);
             let after = trim_start_space(&trimmed[eq + 1..]);
-            let q = *after.first().ok_or_else(|| bad("expected a quoted value"))?;
+            let q = *after
+                .first()
+                .ok_or_else(|| bad("expected a quoted value"))?;
             if q != b'"' && q != b'\'' {
                 return Err(bad("expected a quoted value"));
             }
@@ -826,7 +799,7 @@ impl<R: Read> Tokenizer<R> {
         loop {
             let data = self.g.data();
             let eof = self.g.at_eof();
-            match parse_start_tag(data, self.start, tag)? {
+            match parse_start_tag(self.g.text(0, data.len()), self.start, tag)? {
                 Parsed::Done((len, empty)) => {
                     self.pending = len;
                     return Ok(Token::Start { empty });
@@ -844,26 +817,6 @@ impl<R: Read> Tokenizer<R> {
             }
         }
     }
-}
-
-/// Length of `chunk` without an incomplete UTF-8 sequence at its end (which continues in the
-/// next read); invalid sequences are left for the validation.
-fn utf8_cut(chunk: &[u8]) -> usize {
-    let len = chunk.len();
-    for back in 1..=len.min(4) {
-        let b = chunk[len - back];
-        if b & 0xC0 == 0x80 {
-            continue;
-        }
-        let need = match b {
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            0xF0..=0xF7 => 4,
-            _ => 1,
-        };
-        return if need > back { len - back } else { len };
-    }
-    len
 }
 
 fn trim_start_space(b: &[u8]) -> &[u8] {
@@ -989,19 +942,18 @@ fn scan_name(
 /// Parses a start tag at the start of `data` into `tag`. Returns its length and whether it is
 /// an empty-element tag.
 fn parse_start_tag(
-    data: &[u8],
+    text: &str,
     base: u64,
     tag: &mut TagBuf,
 ) -> Result<Parsed<(usize, bool)>, TokError> {
     use Parsed::NeedMore;
+    let data = text.as_bytes();
     tag.buf.clear();
     tag.attrs.clear();
     let Some((name_end, colon)) = scan_name(data, 1, base, "an element name after `<`")? else {
         return Ok(NeedMore);
     };
-    let Ok(name) = std::str::from_utf8(&data[1..name_end]) else {
-        return Err(syntax("invalid UTF-8", base + 1));
-    };
+    let name = text.get(1..name_end).unwrap_or("");
     tag.buf.push_str(name);
     tag.name = 0..name.len();
     tag.colon = colon.map(|c| c - 1);
@@ -1060,10 +1012,7 @@ fn parse_start_tag(
         let q = match data.get(i) {
             Some(&q @ (b'"' | b'\'')) => q,
             Some(_) => {
-                return Err(syntax(
-                    "attribute values must be quoted",
-                    base + i as u64,
-                ));
+                return Err(syntax("attribute values must be quoted", base + i as u64));
             }
             None => return Ok(NeedMore),
         };
@@ -1071,7 +1020,7 @@ fn parse_start_tag(
         let Some(vlen) = memchr::memchr(q, &data[vstart..]) else {
             return Ok(NeedMore);
         };
-        let raw = &data[vstart..vstart + vlen];
+        let raw = text.get(vstart..vstart + vlen).unwrap_or("");
         i = vstart + vlen + 1;
         // Duplicate check on the qualified name as written: linear for the usual few
         // attributes, a hash set beyond (the linear check is quadratic).
@@ -1091,16 +1040,11 @@ fn parse_start_tag(
         };
         if dup {
             return Err(syntax(
-                format!(
-                    "duplicate attribute \"{}\"",
-                    String::from_utf8_lossy(aname)
-                ),
+                format!("duplicate attribute \"{}\"", String::from_utf8_lossy(aname)),
                 base + attr_start as u64,
             ));
         }
-        let Ok(aname) = std::str::from_utf8(aname) else {
-            return Err(syntax("invalid UTF-8", base + attr_start as u64));
-        };
+        let aname = text.get(attr_start..aname_end).unwrap_or("");
         let n0 = tag.buf.len();
         tag.buf.push_str(aname);
         let v0 = tag.buf.len();
@@ -1115,22 +1059,16 @@ fn parse_start_tag(
 
 /// Decodes an attribute value: references resolved, tab/CR/LF normalised to spaces (`\r\n` to one
 /// space), `<` forbidden, characters checked.
-fn decode_attr_value(raw: &[u8], tag_start: u64, at: u64, out: &mut String) -> Result<(), TokError> {
+fn decode_attr_value(s: &str, tag_start: u64, at: u64, out: &mut String) -> Result<(), TokError> {
+    let raw = s.as_bytes();
     let plain = raw
         .iter()
-        .all(|&b| b >= 0x20 && b < 0x80 && b != b'<' && b != b'&');
+        .all(|&b| (0x20..0x80).contains(&b) && b != b'<' && b != b'&');
     if plain {
         // ASCII without references or line ends: as is.
-        let s = std::str::from_utf8(raw).map_err(|_| syntax("invalid UTF-8", at))?;
         out.push_str(s);
         return Ok(());
     }
-    let s = std::str::from_utf8(raw).map_err(|e| {
-        syntax(
-            "invalid UTF-8 (only UTF-8 input is accepted)",
-            at + e.valid_up_to() as u64,
-        )
-    })?;
     if let Some(k) = memchr::memchr(b'<', raw) {
         return Err(syntax(
             "`<` is not allowed in an attribute value",
@@ -1258,9 +1196,7 @@ mod tests {
         let got = tokens(xml.as_bytes()).unwrap();
         assert_eq!(
             got,
-            vec![
-                "T\n", "Sa x=1& 2 y=A", "Tt\nü <<]]\n", "Ea", "T\n", "EOF"
-            ]
+            vec!["T\n", "Sa x=1& 2 y=A", "Tt\nü <<]]\n", "Ea", "T\n", "EOF"]
         );
     }
 
@@ -1269,19 +1205,46 @@ mod tests {
         let e = |x: &str| tokens(x.as_bytes()).unwrap_err();
         assert!(matches!(e("<a>]]></a>").kind, XmlErrorKind::Syntax { .. }));
         assert!(matches!(e("<!DOCTYPE a><a/>").kind, XmlErrorKind::Doctype));
-        assert!(matches!(e("<a><!-- a -- b --></a>").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(
+            e("<a><!-- a -- b --></a>").kind,
+            XmlErrorKind::Syntax { .. }
+        ));
         assert!(matches!(e("<a b='<'/>").kind, XmlErrorKind::Syntax { .. }));
         assert!(matches!(e("<a b=1/>").kind, XmlErrorKind::Syntax { .. }));
-        assert!(matches!(e("<a b='1' b='2'/>").kind, XmlErrorKind::Syntax { .. }));
-        assert!(matches!(e("<a b='1'c='2'/>").kind, XmlErrorKind::Syntax { .. }));
-        assert!(matches!(e("<a/><?xml version='1.0'?>").kind, XmlErrorKind::Syntax { .. }));
-        assert!(matches!(e("<?xml version='2.0'?><a/>").kind, XmlErrorKind::Syntax { .. }));
-        assert!(matches!(e("<a>&#xD800;</a>").kind, XmlErrorKind::Entity { .. }));
-        assert!(matches!(e("<a>&foo;</a>").kind, XmlErrorKind::Entity { .. }));
+        assert!(matches!(
+            e("<a b='1' b='2'/>").kind,
+            XmlErrorKind::Syntax { .. }
+        ));
+        assert!(matches!(
+            e("<a b='1'c='2'/>").kind,
+            XmlErrorKind::Syntax { .. }
+        ));
+        assert!(matches!(
+            e("<a/><?xml version='1.0'?>").kind,
+            XmlErrorKind::Syntax { .. }
+        ));
+        assert!(matches!(
+            e("<?xml version='2.0'?><a/>").kind,
+            XmlErrorKind::Syntax { .. }
+        ));
+        assert!(matches!(
+            e("<a>&#xD800;</a>").kind,
+            XmlErrorKind::Entity { .. }
+        ));
+        assert!(matches!(
+            e("<a>&foo;</a>").kind,
+            XmlErrorKind::Entity { .. }
+        ));
         assert!(matches!(e("<a>& b</a>").kind, XmlErrorKind::Syntax { .. }));
         assert!(matches!(e("<a:b:c/>").kind, XmlErrorKind::Syntax { .. }));
-        assert!(matches!(e("<a>\u{FFFE}</a>").kind, XmlErrorKind::Syntax { .. }));
-        assert!(matches!(e("<a><![CDATA[x").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(
+            e("<a>\u{FFFE}</a>").kind,
+            XmlErrorKind::Syntax { .. }
+        ));
+        assert!(matches!(
+            e("<a><![CDATA[x").kind,
+            XmlErrorKind::Syntax { .. }
+        ));
         let e = tokens(b"<a>\xC3</a>").unwrap_err();
         assert_eq!(e.offset, 3);
     }
