@@ -363,6 +363,19 @@ impl<R: Read> Tokenizer<R> {
     // ----- text and references -----
 
     fn text_chunk(&mut self) -> Result<Token<'_>, TokError> {
+        // Fast path: indentation between tags (whitespace directly followed by `<`).
+        let data = self.g.data();
+        let n = data
+            .iter()
+            .position(|&b| !matches!(b, b' ' | b'\n' | b'\t'))
+            .unwrap_or(data.len());
+        if n > 0 && data.get(n) == Some(&b'<') {
+            self.pending = n;
+            return Ok(Token::Text {
+                text: self.g.text(0, n),
+                ws: true,
+            });
+        }
         let (valid, ws) = loop {
             let data = self.g.data();
             let eof = self.g.at_eof();
