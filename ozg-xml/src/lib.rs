@@ -7,7 +7,8 @@
 //! - [`xta`]: XTA 2 message metadata (`MessageMetaData`), read and write;
 //! - [`xzufi`]: XZuFi 2.2.0 transfer messages, a streaming reader and a writer.
 //!
-//! quick-xml is used internally; none of its types appear in this API.
+//! The reader is our own tokenizer working in place in its input buffer (no quick-xml types in
+//! this API; quick-xml only serves as the raw-event ceiling in the benches).
 //!
 //! ```
 //! use ozg_xml::{check_well_formed, ReaderConfig, XmlErrorKind};
@@ -23,8 +24,8 @@ pub mod document;
 mod error;
 mod guard;
 mod pull;
-mod tokenizer;
 mod raw;
+mod tokenizer;
 mod writer;
 pub mod xta;
 pub mod xzufi;
