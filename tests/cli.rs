@@ -435,3 +435,31 @@ fn schema_prints_and_writes_the_json_schemas() {
     let o = ozg(&["schema", "nonsense"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn convert_refuses_invalid_values_and_validate_positions_xml_findings() {
+    let xml = "<?xml version=\"1.0\"?>\n<ozg:dataset xmlns:ozg=\"urn:ozg-rs:schema:ozg:1\">\n  <schemaVersion>1.0</schemaVersion>\n  <itProviders><itProvider><id>a b</id><name>x</name></itProvider></itProviders>\n</ozg:dataset>\n";
+    let p = tmp("invalid-id.xml", xml);
+    let o = ozg(&["convert", p.to_str().expect("p"), "-", "--to", "json"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let e = stderr(&o);
+    assert!(e.contains("invalid-id.xml:4:28:"), "{e}");
+    assert!(e.contains("\"a b\""), "{e}");
+
+    let o = ozg(&["validate", p.to_str().expect("p"), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value =
+        serde_json::from_str(stdout(&o).lines().next().expect("a finding")).expect("json");
+    assert_eq!(v["pointer"], "/itProviders/0/id");
+    assert_eq!(v["line"], 4);
+    assert_eq!(v["column"], 28);
+    assert_eq!(v["code"], "schema.pattern");
+
+    let p = tmp(
+        "invalid-id.json",
+        r#"{"schemaVersion":"1.0","itProviders":[{"id":"a b","name":"x"}]}"#,
+    );
+    let o = ozg(&["convert", p.to_str().expect("p"), "-", "--to", "xml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/itProviders/0/id"), "{}", stderr(&o));
+}

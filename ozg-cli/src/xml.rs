@@ -8,7 +8,7 @@ use std::path::Path;
 
 use ozg_core::finding::Severity;
 use ozg_validate::{DocumentKind, Validator};
-use ozg_xml::document::{DocumentReader, DocumentType};
+use ozg_xml::document::{AnyDocument, DocumentReader, DocumentType};
 use ozg_xml::xzufi::{XzufiObject, XzufiReader};
 use ozg_xml::{ReaderConfig, XmlError, XmlErrorKind};
 use serde_json::Value;
@@ -45,8 +45,13 @@ fn format_of(path: &Path, given: Option<DataFormat>, role: &str) -> Result<DataF
     }
 }
 
+/// `FILE:LINE:COLUMN: what (at element path)` — the position once, in the form editors jump to.
 fn xml_error(file: &str, e: &XmlError) -> String {
-    format!("{file}:{}:{}: {e}", e.line(), e.column())
+    let mut s = format!("{file}:{}:{}: {}", e.line(), e.column(), e.kind());
+    if let Some(path) = e.path().filter(|p| !p.is_empty()) {
+        s.push_str(&format!(" (at {path})"));
+    }
+    s
 }
 
 /// Maps a document type of our XML format to the validator's document kind.
@@ -73,6 +78,30 @@ fn doc_type_of(value: &Value) -> Option<DocumentType> {
     }
 }
 
+/// Deserialises a JSON value into the document type; errors name the JSON pointer.
+fn typed(doc_type: DocumentType, value: Value) -> Result<AnyDocument, String> {
+    fn de<T: serde::de::DeserializeOwned>(value: Value) -> Result<Box<T>, String> {
+        serde_path_to_error::deserialize::<_, T>(value)
+            .map(Box::new)
+            .map_err(|e| {
+                let pointer = ozg_core::finding::pointer_from_path(e.path());
+                format!(
+                    "at {}: {}",
+                    if pointer.is_empty() { "/" } else { &pointer },
+                    e.inner()
+                )
+            })
+    }
+    Ok(match doc_type {
+        DocumentType::Dataset => AnyDocument::Dataset(de(value)?),
+        DocumentType::Catalogue => AnyDocument::Catalogue(de(value)?),
+        DocumentType::Agreement => AnyDocument::Agreement(de(value)?),
+        DocumentType::RolloutEntry => AnyDocument::RolloutEntry(de(value)?),
+        DocumentType::Onlinedienst => AnyDocument::Onlinedienst(de(value)?),
+        DocumentType::DeliveryChannel => AnyDocument::DeliveryChannel(de(value)?),
+    })
+}
+
 /// `ozg convert IN OUT`: JSON ⇄ our XML. `-` is stdin or stdout.
 pub(crate) fn convert(
     input: &Path,
@@ -85,10 +114,11 @@ pub(crate) fn convert(
     let to = format_of(output, to, "output")?;
     let text = crate::read_text(input)?;
     let name = input.display().to_string();
-    // Read into (document type, JSON value); the value is then checked by deserialising it into the model.
-    let (doc_type, value) = match from {
+    // Read into the typed model, so that only valid documents are converted (an invalid identifier or
+    // code is an error with its location, not silently carried over).
+    let doc = match from {
         DataFormat::Xml => DocumentReader::new()
-            .read_json(text.as_bytes())
+            .read_any_str(&text)
             .map_err(|e| CliError::Input(xml_error(&name, &e)))?,
         DataFormat::Json => {
             let value: Value = serde_json::from_str(&text).map_err(|e| {
@@ -99,15 +129,22 @@ pub(crate) fn convert(
                 ))
             })?;
             let doc_type = doc_type_of(&value).ok_or_else(|| {
-                CliError::Input(format!("{name}: cannot tell which document type this JSON is (dataset, catalogue, agreement, rollout entry, onlinedienst, delivery channel)"))
+                CliError::Input(format!(
+                    "{name}: cannot tell which document type this JSON is (dataset, catalogue, agreement, \
+                     rollout entry, onlinedienst, delivery channel)"
+                ))
             })?;
-            (doc_type, value)
+            typed(doc_type, value).map_err(|e| CliError::Input(format!("{name}: {e}")))?
         }
     };
     let rendered = match to {
-        DataFormat::Xml => ozg_xml::document::json_to_xml(doc_type, &value)
+        DataFormat::Xml => doc
+            .to_xml_string()
             .map_err(|e| CliError::Input(format!("{name}: {e}")))?,
         DataFormat::Json => {
+            let value = doc
+                .to_json_value()
+                .map_err(|e| CliError::Input(format!("{name}: {e}")))?;
             let mut s =
                 serde_json::to_string_pretty(&value).map_err(|e| CliError::Input(e.to_string()))?;
             s.push('\n');
@@ -201,6 +238,9 @@ pub(crate) fn xzufi(path: &Path, summary: bool, out: &mut dyn Write) -> Result<O
     })
 }
 
+/// How many findings of one XML document get a line:column (each needs a pass over the document).
+const MAX_POSITIONED: usize = 200;
+
 /// Validates an XML document of our format: XML errors with line:column, then the JSON Schema and the
 /// semantic rules on what was read (pointers into the document).
 pub(crate) fn validate_xml(validator: Option<&Validator>, text: &str, rows: &mut Vec<Row>) {
@@ -226,12 +266,19 @@ pub(crate) fn validate_xml(validator: Option<&Validator>, text: &str, rows: &mut
                 return;
             };
             let report = validator.validate_value(kind_of(doc_type), &value);
+            let reader = DocumentReader::new();
             for f in report.findings {
+                // Each position costs a pass over the document: position the first findings only.
+                let at = if rows.len() < MAX_POSITIONED {
+                    reader.position_of(text.as_bytes(), &f.pointer)
+                } else {
+                    None
+                };
                 rows.push(Row {
                     location: Location {
+                        line: at.as_ref().map(|p| p.line),
+                        column: at.as_ref().map(|p| p.column),
                         pointer: Some(f.pointer),
-                        line: None,
-                        column: None,
                     },
                     code: f.code.to_string(),
                     severity: f.severity,

@@ -6,9 +6,11 @@ Usage:
     python ozg-py/benches/bench_py.py json [--n=20000] [--repeat=5]
 
 xml:  ozg.xzufi.read (typed objects, LeiKa keys parsed) vs lxml iterparse (clear as you go),
-      xmltodict streaming (item_depth=3) and xsdata (hand-written dataclasses for the leistung subset).
-json: ozg.validate (JSON Schema + semantic rules) and a schema-only check vs jsonschema and jsonschema-rs,
-      per small object (an IT provider record), using ozg.schema("it-provider") for the peers.
+      xmltodict streaming (item_depth=3) and xsdata (hand-written dataclasses covering the fields the
+      typed ozg reader extracts from leistung, organisationseinheit and onlinedienst).
+json: ozg.validate (JSON Schema + semantic rules) per object and ozg.validate_many (one call for all)
+      vs jsonschema and jsonschema-rs (schema only), per small object (an IT provider record), using
+      ozg.schema("it-provider") for the peers.
 Peers that are not installed are reported as skipped. Prints one JSON line per task.
 """
 
@@ -28,39 +30,125 @@ import ozg.xzufi
 NS = "{http://xoev.de/schemata/xzufi/2_2_0}"
 
 
-# xsdata models (module level: xsdata resolves the annotations by name) for the leistung subset
+# xsdata models (module level: xsdata resolves the annotations by name). They map every element and
+# attribute the typed ozg reader extracts from the three object kinds of the generated file
+# (Leistung: id, referenzLeiKa, modulText, struktur, typisierung; Organisationseinheit: id, name,
+# zustaendigkeit with leistungID/gebietID/rolle/idSekundaer; Onlinedienst: id, bezeichnung, link),
+# so both sides build objects for the same content. Elements ozg keeps as raw (unknown) elements,
+# e.g. versionsinformation, are skipped by xsdata here (fail_on_unknown_properties=False).
 XS_NS = "http://xoev.de/schemata/xzufi/2_2_0"
+
+
+def _el(name: Optional[str] = None, ns: str = XS_NS, **kw: object) -> Dict[str, object]:
+    md: Dict[str, object] = {"type": "Element", "namespace": ns}
+    if name:
+        md["name"] = name
+    md.update(kw)
+    return md
+
+
+def _attr(name: str, ns: Optional[str] = None) -> Dict[str, object]:
+    md: Dict[str, object] = {"type": "Attribute", "name": name}
+    if ns:
+        md["namespace"] = ns
+    return md
+
 
 @dataclass
 class Code:
-    code: Optional[str] = field(default=None, metadata={"type": "Element", "namespace": ""})
+    code: Optional[str] = field(default=None, metadata=_el(ns=""))
+    list_uri: Optional[str] = field(default=None, metadata=_attr("listURI"))
+    list_version_id: Optional[str] = field(default=None, metadata=_attr("listVersionID"))
+
+
+@dataclass
+class Text:
+    value: str = field(default="", metadata={"type": "Text"})
+    language_code: Optional[str] = field(default=None, metadata=_attr("languageCode"))
+
+
+@dataclass
+class Id:
+    value: str = field(default="", metadata={"type": "Text"})
+    scheme_id: Optional[str] = field(default=None, metadata=_attr("schemeID"))
+    scheme_agency_id: Optional[str] = field(default=None, metadata=_attr("schemeAgencyId"))
+
+
+@dataclass
+class ModulText:
+    leika_textmodul: Optional[Code] = field(default=None, metadata=_el("leikaTextmodul"))
+    inhalt: List[Text] = field(default_factory=list, metadata=_el())
+
+
+@dataclass
+class Verrichtung:
+    verrichtung_lei_ka: Optional[Code] = field(default=None, metadata=_el("verrichtungLeiKa"))
+
+
+@dataclass
+class Struktur:
+    type: Optional[str] = field(
+        default=None, metadata=_attr("type", "http://www.w3.org/2001/XMLSchema-instance")
+    )
+    leistungsobjekt_id: Optional[str] = field(default=None, metadata=_el("leistungsobjektID"))
+    verrichtung: Optional[Verrichtung] = field(default=None, metadata=_el())
+
 
 @dataclass
 class Leistung:
-    class Meta:
-        name = "leistung"
-        namespace = XS_NS
+    id: Optional[str] = field(default=None, metadata=_el())
+    referenz_lei_ka: List[Code] = field(default_factory=list, metadata=_el("referenzLeiKa"))
+    modul_text: List[ModulText] = field(default_factory=list, metadata=_el("modulText"))
+    struktur: Optional[Struktur] = field(default=None, metadata=_el())
+    typisierung: List[Code] = field(default_factory=list, metadata=_el())
 
-    id: Optional[str] = field(default=None, metadata={"type": "Element", "namespace": XS_NS})
-    referenz_lei_ka: List[Code] = field(
-        default_factory=list, metadata={"name": "referenzLeiKa", "type": "Element", "namespace": XS_NS}
-    )
+
+@dataclass
+class Names:
+    name: List[Text] = field(default_factory=list, metadata=_el())
+
+
+@dataclass
+class Zustaendigkeit:
+    leistung_id: Optional[str] = field(default=None, metadata=_el("leistungID"))
+    gebiet_id: List[str] = field(default_factory=list, metadata=_el("gebietID"))
+    rolle: Optional[Code] = field(default=None, metadata=_el())
+    id_sekundaer: List[Id] = field(default_factory=list, metadata=_el("idSekundaer"))
+
+
+@dataclass
+class Organisationseinheit:
+    id: Optional[str] = field(default=None, metadata=_el())
+    name: Optional[Names] = field(default=None, metadata=_el())
+    zustaendigkeit: List[Zustaendigkeit] = field(default_factory=list, metadata=_el())
+
+
+@dataclass
+class Link:
+    typ: Optional[Code] = field(default=None, metadata=_el())
+    link: Optional[str] = field(default=None, metadata=_el())
+
+
+@dataclass
+class Onlinedienst:
+    id: Optional[str] = field(default=None, metadata=_el())
+    bezeichnung: List[Text] = field(default_factory=list, metadata=_el())
+    link: List[Link] = field(default_factory=list, metadata=_el())
+
 
 @dataclass
 class Schreibe:
-    class Meta:
-        name = "schreibe"
-        namespace = XS_NS
+    leistung: List[Leistung] = field(default_factory=list, metadata=_el())
+    organisationseinheit: List[Organisationseinheit] = field(default_factory=list, metadata=_el())
+    onlinedienst: List[Onlinedienst] = field(default_factory=list, metadata=_el())
 
-    leistung: List[Leistung] = field(default_factory=list, metadata={"type": "Element", "namespace": XS_NS})
 
 @dataclass
 class Message:
     class Meta:
         namespace = XS_NS
 
-    schreibe: List[Schreibe] = field(default_factory=list, metadata={"type": "Element", "namespace": XS_NS})
-
+    schreibe: List[Schreibe] = field(default_factory=list, metadata=_el())
 
 
 def timed(fn: Callable[[], int], repeat: int) -> Dict[str, object]:
@@ -128,6 +216,9 @@ def json_tasks(n: int) -> Dict[str, Callable[[], int]]:
 
     def t_ozg_validate() -> int:
         return sum(1 for d in docs if not ozg.validate(d, kind="it-provider"))
+
+    def t_ozg_validate_many() -> int:
+        return sum(1 for f in ozg.validate_many(docs, kind="it-provider") if not f)
 
     def t_jsonschema() -> int:
         import jsonschema

@@ -3,7 +3,8 @@
 //! The Python-facing API lives in `python/ozg/` (re-exports, the hand-kept stub `_ozg.pyi`,
 //! exception classes); this crate wraps the `ozg-core` model in Python classes:
 //! identifiers and code values ([`ids`], [`codes`]), the catalogue ([`catalogue`]), datasets
-//! ([`dataset`]) and XZuFi reading ([`xzufi`]). Errors map to the classes of `ozg._errors` in the
+//! ([`dataset`]), the Gemeindeverzeichnis ([`org`]), XZuFi reading ([`xzufi`]), XTA metadata
+//! ([`xta`]) and FIT-Connect metadata ([`fitconnect`]). Errors map to the classes of `ozg._errors` in the
 //! private module `error`.
 
 pub mod catalogue;
@@ -11,8 +12,11 @@ pub mod codes;
 mod convert;
 pub mod dataset;
 mod error;
+pub mod fitconnect;
 pub mod ids;
+pub mod org;
 pub mod validate;
+pub mod xta;
 pub mod xzufi;
 
 use pyo3::prelude::*;
@@ -27,6 +31,9 @@ fn ozg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     catalogue::register(m)?;
     dataset::register(m)?;
     xzufi::register(m)?;
+    org::register(m)?;
+    fitconnect::register(m)?;
+    xta::register(m)?;
     validate::register(m)?;
     Ok(())
 }

@@ -168,6 +168,10 @@ impl Validator {
         let Some(schema) = self.schemas.get(&kind) else {
             return Vec::new();
         };
+        // Most documents are valid: the boolean check is cheaper than collecting errors.
+        if schema.is_valid(value) {
+            return Vec::new();
+        }
         let mut out = Vec::new();
         for error in schema.iter_errors(value) {
             push_schema_findings(&error, &mut out);
@@ -271,6 +275,10 @@ fn is_cross_record(code: FindingCode) -> bool {
 
 /// Deserialises `value` into a model type; on failure a `document.model` finding at the failing path.
 fn deserialize<T: DeserializeOwned>(value: &Value) -> Result<T, ValidationFinding> {
+    // The plain path first; the path-tracking one only to locate an error.
+    if let Ok(doc) = T::deserialize(value) {
+        return Ok(doc);
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let pointer = ozg_core::finding::pointer_from_path(e.path());
         ValidationFinding::new(

@@ -38,6 +38,9 @@ from ozg._ozg import (
     EfaModell,
     Finding,
     GebietId,
+    Gemeinde,
+    Gemeindeverzeichnis,
+    Kreis,
     KreisKey,
     Lage,
     LeikaKey,
@@ -69,7 +72,7 @@ from ozg._ozg import (
     validate_json,
     validate_many,
 )
-from ozg import xzufi
+from ozg import fitconnect, xta, xzufi
 
 __all__ = [
     "__version__",
@@ -120,6 +123,10 @@ __all__ = [
     "OzgLeistung",
     "LeikaLeistung",
     "SearchHit",
+    # Gemeindeverzeichnis
+    "Gemeindeverzeichnis",
+    "Gemeinde",
+    "Kreis",
     # datasets
     "Dataset",
     "Agreement",
@@ -135,6 +142,8 @@ __all__ = [
     "validate_json",
     "schema",
     "schema_names",
-    # XZuFi
+    # XZuFi, XTA, FIT-Connect
     "xzufi",
+    "xta",
+    "fitconnect",
 ]

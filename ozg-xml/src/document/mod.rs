@@ -92,6 +92,18 @@ pub const NAMESPACE: &str = "urn:ozg-rs:schema:ozg:1";
 /// Namespace of XML Schema instance attributes (`xsi:nil`).
 pub(crate) const XSI_NAMESPACE: &str = "http://www.w3.org/2001/XMLSchema-instance";
 
+/// A position in an XML document (Fundstelle): 1-based line and column of an element's start tag and
+/// its element path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlPosition {
+    /// 1-based line.
+    pub line: u64,
+    /// 1-based column (bytes from the start of the line).
+    pub column: u64,
+    /// Element path, e.g. `/ozg:dataset/verwaltungen/verwaltung/name`.
+    pub path: String,
+}
+
 /// The document types of our XML format (Dokumenttypen).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DocumentType {
@@ -428,6 +440,44 @@ impl DocumentReader {
     pub fn read_json(&self, xml: &[u8]) -> Result<(DocumentType, Value), XmlError> {
         let c = compiled()?;
         read::read_value(&c.mapping, &c.roots, None, xml, self.config)
+    }
+
+    /// Where in `xml` the value at a JSON pointer of the document's JSON form is (Fundstelle): the
+    /// start tag of its element, or of the deepest element on the way that exists. This turns the
+    /// pointers of validation findings into line:column. `None` if the document cannot be read or the
+    /// pointer leads nowhere.
+    ///
+    /// ```
+    /// use ozg_xml::document::{DocumentReader, to_xml_string};
+    /// let xml = to_xml_string(&ozg_core::dataset::Dataset::example())?;
+    /// let at = DocumentReader::new().position_of(xml.as_bytes(), "/verwaltungen/1/name").expect("found");
+    /// assert!(at.line > 1 && at.path.ends_with("/name"));
+    /// # Ok::<(), ozg_xml::XmlError>(())
+    /// ```
+    pub fn position_of(&self, xml: &[u8], pointer: &str) -> Option<XmlPosition> {
+        let c = compiled().ok()?;
+        let path: Vec<Seg> = pointer
+            .split('/')
+            .skip(1)
+            .map(|token| {
+                let token = token.replace("~1", "/").replace("~0", "~");
+                match token.parse::<usize>() {
+                    Ok(i) if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) => {
+                        Seg::Index(i)
+                    }
+                    _ => Seg::Key(token),
+                }
+            })
+            .collect();
+        let probe = XmlErrorKind::Missing {
+            name: pointer.to_owned(),
+        };
+        let e = read::locate(&c.mapping, &c.roots, None, xml, self.config, &path, probe);
+        (e.line() > 0).then(|| XmlPosition {
+            line: e.line(),
+            column: e.column(),
+            path: e.path().unwrap_or_default().to_owned(),
+        })
     }
 
     fn slurp<R: Read>(&self, input: R) -> Result<Vec<u8>, XmlError> {

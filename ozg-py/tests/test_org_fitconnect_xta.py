@@ -1,0 +1,239 @@
+"""ozg.Gemeindeverzeichnis, ozg.fitconnect (metadata 1.0.0) and ozg.xta (MessageMetaData)."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import pickle
+from pathlib import Path
+
+import pytest
+
+import ozg
+import ozg.fitconnect
+import ozg.xta
+
+XTA = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "xml" / "xta_wohngeld_metadata.xml"
+
+
+# --- Gemeindeverzeichnis ---------------------------------------------------------------------------
+
+
+def test_schleswig_holstein_register() -> None:
+    g = ozg.Gemeindeverzeichnis.schleswig_holstein()
+    assert len(g) == 1106 and len(g.kreise()) == 15 and len(g.gemeinden()) == 1106
+    kiel = g.gemeinde("01002000")
+    assert kiel is not None and kiel.name == "Kiel, Landeshauptstadt"
+    assert kiel == g.gemeinde(ozg.Ags("01002000")) and hash(kiel) == hash(g.gemeinde("01002000"))
+    assert kiel.ags == ozg.Ags("01002000") and kiel.kreis_key == ozg.KreisKey("01002")
+    assert kiel.to_dict() == {"ags": "01002000", "name": "Kiel, Landeshauptstadt"}
+    assert "01002000" in g and "01999999" not in g and 42 not in g
+    assert g.gemeinde("09162000") is None  # München: not in the SH register
+    stadt = g.kreis("01002")
+    assert stadt is not None and stadt.kreisfreie_stadt and stadt.to_dict()["kreisfreieStadt"] is True
+    assert g.kreis(ozg.KreisKey("01099")) is None
+    meta = g.meta
+    assert meta is not None and meta["territorialStatus"] == "2021-01-25"
+
+
+def test_gemeinden_in_kreis_and_search() -> None:
+    g = ozg.Gemeindeverzeichnis.schleswig_holstein()
+    total = 0
+    for kreis in g.kreise():
+        members = g.gemeinden_in(kreis)
+        assert members == g.gemeinden_in(kreis.key) == g.gemeinden_in(str(kreis.key))
+        assert all(m.kreis_key == kreis.key for m in members)
+        total += len(members)
+    assert total == len(g)
+    assert g.gemeinden_in("01002") == [g.gemeinde("01002000")]
+    assert g.search("luebeck")[0].name == "Lübeck, Hansestadt"
+    assert len(g.search("dorf", limit=3)) == 3
+    assert g.search("") == []
+    with pytest.raises(ozg.InvalidIdentifierError):
+        g.gemeinde("123")
+    with pytest.raises(TypeError):
+        g.kreis(1002)  # type: ignore[arg-type]
+
+
+def test_register_from_text_and_files(tmp_path: Path) -> None:
+    g = ozg.Gemeindeverzeichnis.from_csv("ags,name\n01002000,Kiel\n01003000,Lübeck\n")
+    assert len(g) == 2 and g.gemeinde("01003000").name == "Lübeck"  # type: ignore[union-attr]
+    path = tmp_path / "g.csv"
+    path.write_text("ags,name\n01002000,Kiel\n", encoding="utf-8")
+    assert len(ozg.Gemeindeverzeichnis.from_path(path)) == 1
+    js = '{"formatVersion": 1, "gemeinden": [{"ags": "01002000", "name": "Kiel"}]}'
+    assert ozg.Gemeindeverzeichnis.from_json(js).gemeinde("01002000") is not None
+    with pytest.raises(ozg.ParseError) as info:
+        ozg.Gemeindeverzeichnis.from_csv("ags,name\n01002000,Kiel\n01002000,Kiel again\n")
+    assert "duplicate" in str(info.value)
+    with pytest.raises(ozg.ParseError) as info:
+        ozg.Gemeindeverzeichnis.from_json('{"formatVersion": 1, "gemeinden": [{"ags": "x"}]}')
+    assert info.value.line == 1 and info.value.pointer
+    with pytest.raises(ozg.OzgIOError):
+        ozg.Gemeindeverzeichnis.from_path(tmp_path / "missing.csv")
+    with pytest.raises(ozg.ArgumentError, match="unknown format"):
+        ozg.Gemeindeverzeichnis.from_path(tmp_path / "g.txt")
+
+
+# --- FIT-Connect metadata -------------------------------------------------------------------------
+
+DATA = b'{"antragsteller": "Erika Mustermann"}'
+SCHEMA = "https://schema.fitko.de/fim/s00000000009_1.0.0.schema.json"
+UUID = "0B799EA2-1D80-4FD1-9A8E-A1B0A8A4F1B9"
+
+
+def test_metadata_builder() -> None:
+    b = (
+        ozg.fitconnect.MetadataBuilder()
+        .public_service(ozg.LeikaKey("99012001001000"), "Abbruchgenehmigung", "Erteilung")
+        .data(DATA, SCHEMA)
+        .attachment(UUID, b"%PDF-1.7", "application/pdf", "form", "antrag.pdf")
+        .reply_channel({"type": "eMail", "address": "erika@example.org"})
+        .sender_reference("AZ-1")
+        .application_date(datetime.date(2024, 3, 14))
+    )
+    m = b.build()
+    assert m["publicServiceType"] == {
+        "name": "Abbruchgenehmigung",
+        "description": "Erteilung",
+        "identifier": "urn:de:fim:leika:leistung:99012001001000",
+    }
+    data = m["contentStructure"]["data"]
+    assert data["hash"] == {"type": "sha512", "content": hashlib.sha512(DATA).hexdigest()}
+    assert data["submissionSchema"] == {"schemaUri": SCHEMA, "mimeType": "application/json"}
+    [att] = m["contentStructure"]["attachments"]
+    assert att["attachmentId"] == UUID.lower() and att["purpose"] == "form"
+    assert att["filename"] == "antrag.pdf" and att["hash"]["content"] == hashlib.sha512(b"%PDF-1.7").hexdigest()
+    assert m["replyChannel"] == {"eMail": {"address": "erika@example.org"}}
+    assert m["additionalReferenceInfo"] == {"senderReference": "AZ-1", "applicationDate": "2024-03-14"}
+    import json
+
+    assert json.loads(b.build_json()) == m
+    assert ozg.fitconnect.MetadataBuilder.SCHEMA_URI.endswith("/metadata/1.0.0/metadata.schema.json")
+    assert ozg.fitconnect.sha512_hex("ä") == hashlib.sha512("ä".encode()).hexdigest()
+
+
+def test_metadata_function_and_reply_channel_forms() -> None:
+    m = ozg.fitconnect.metadata(
+        data="<antrag/>",
+        schema_uri=SCHEMA,
+        data_mime_type="application/xml",
+        reply_channel={"fink": {"finkPostfachRef": "hh/by/12345"}},
+        application_date="2024-01-31",
+    )
+    assert m["contentStructure"]["data"]["submissionSchema"]["mimeType"] == "application/xml"
+    assert m["replyChannel"] == {"fink": {"finkPostfachRef": "hh/by/12345"}}
+    assert "publicServiceType" not in m
+    m = ozg.fitconnect.metadata(attachments=[{"id": UUID, "content": b"x", "mime_type": "text/plain"}])
+    assert m["contentStructure"]["attachments"][0]["purpose"] == "attachment"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({}, "neither a data part"),
+        ({"data": b"{}", "schema_uri": "relative/x.json"}, "not an absolute URI"),
+        ({"attachments": [{"id": "nope", "content": b"x", "mime_type": "text/plain"}]}, "not a UUID"),
+        ({"data": b"{}", "schema_uri": SCHEMA, "reply_channel": {"type": "eMail", "address": "no"}}, "no"),
+        ({"data": b"{}", "schema_uri": SCHEMA, "reply_channel": {"eMail": {"adress": "a@b.de"}}}, "adress"),
+        ({"data": b"{}", "schema_uri": SCHEMA, "data_mime_type": "text/csv"}, "application/json"),
+        ({"data": b"{}"}, "schema_uri"),
+        ({"data": b"{}", "schema_uri": SCHEMA, "application_date": "14.03.2024"}, "YYYY-MM-DD"),
+    ],
+)
+def test_metadata_errors(kwargs: dict, words: str) -> None:  # type: ignore[type-arg]
+    with pytest.raises(ValueError, match=words):
+        ozg.fitconnect.metadata(**kwargs)
+
+
+def test_metadata_builder_argument_types() -> None:
+    b = ozg.fitconnect.MetadataBuilder()
+    with pytest.raises(TypeError):
+        b.data(12, SCHEMA)  # type: ignore[arg-type]
+    with pytest.raises(ozg.InvalidIdentifierError):
+        b.public_service("12345678901234")
+    with pytest.raises(ozg.ArgumentError, match="purpose"):
+        b.attachment(UUID, b"x", "text/plain", "invoice")
+    with pytest.raises(TypeError):
+        b.reply_channel("erika@example.org")  # type: ignore[arg-type]
+
+
+# --- XTA MessageMetaData --------------------------------------------------------------------------
+
+
+def test_xta_read_and_accessors() -> None:
+    m = ozg.xta.read(XTA)
+    assert m == ozg.xta.read(str(XTA)) == ozg.xta.read(XTA.read_text(encoding="utf-8"))
+    assert m.service == "urn:fim:Wohngeld-Mietzuschuss:1.5"
+    assert m.reader == {"category": "Wohngeldbehörde", "value": "wgb:051110000000"}
+    assert m.reader_key() == ozg.DvdvKey("wgb:051110000000") and m.author_key().prefix == "wgp"
+    assert m.business_scenario == {
+        "defined": {
+            "listUri": "urn:de:xta:codeliste:business.scenario",
+            "listVersionId": "3.6",
+            "code": "FIM-WOHNGELD_DATA",
+        }
+    }
+    assert m.message_type["code"] == "fim.S05000227.05000227001005"
+    tz = datetime.timezone(datetime.timedelta(hours=1))
+    assert m.origin == datetime.datetime(2024, 3, 14, 9, 26, 53, tzinfo=tz)
+    assert m.initial_send is not None and m.delivery is None and m.initial_fetch is None
+
+
+def test_xta_round_trips(tmp_path: Path) -> None:
+    m = ozg.xta.read(XTA)
+    assert ozg.xta.read(m.to_xml()) == m
+    d = m.to_dict()
+    assert d["deliveryAttributes"]["origin"] == "2024-03-14T09:26:53+01:00"
+    assert ozg.xta.MessageMetaData.from_dict(d) == m
+    out = tmp_path / "meta.xml"
+    m.write(out)
+    assert ozg.xta.MessageMetaData.from_path(out) == m
+    # new metadata written from a dict, read back
+    d2 = dict(d, messageId="urn:de:xta:messageid:test:1", businessScenario={"undefined": "TEST"})
+    new = ozg.xta.MessageMetaData.from_dict(d2)
+    again = ozg.xta.read(new.to_xml())
+    assert again.message_id == "urn:de:xta:messageid:test:1" and again.business_scenario == {"undefined": "TEST"}
+
+
+def test_xta_keeps_unknown_elements() -> None:
+    text = XTA.read_text(encoding="utf-8").replace(
+        "</xta:Qualifier>", "</xta:Qualifier>\n  <xta:MsgSize>1234</xta:MsgSize>"
+    )
+    m = ozg.xta.read(text)
+    assert "MsgSize" in m.to_xml()
+    d = m.to_dict()
+    assert d["unknown"] and d["unknown"][0]["name"] == "MsgSize"
+    with pytest.raises(ozg.ArgumentError, match="unknown"):
+        ozg.xta.MessageMetaData.from_dict(d)
+
+
+def test_xta_errors(tmp_path: Path) -> None:
+    with pytest.raises(ozg.XmlSyntaxError) as info:
+        ozg.xta.read("<xta:MessageMetaData xmlns:xta='http://www.osci.eu/ws/2014/10/transport'>\n<oops")
+    assert info.value.line is not None
+    with pytest.raises(ozg.XmlSyntaxError):
+        ozg.xta.read("<MessageMetaData/>")
+    with pytest.raises(ozg.OzgIOError):
+        ozg.xta.read(tmp_path / "missing.xml")
+    bad = ozg.xta.read(XTA).to_dict()
+    del bad["service"]
+    with pytest.raises(ozg.ArgumentError, match="service"):
+        ozg.xta.MessageMetaData.from_dict(bad)
+    bad = dict(ozg.xta.read(XTA).to_dict(), deliveryAttributes={"origin": "yesterday"})
+    with pytest.raises(ozg.ArgumentError, match="deliveryAttributes"):
+        ozg.xta.MessageMetaData.from_dict(bad)
+    with pytest.raises(ozg.InvalidIdentifierError):
+        ozg.xta.MessageMetaData.from_dict(
+            dict(ozg.xta.read(XTA).to_dict(), reader={"value": "not a key"})
+        ).reader_key()
+
+
+def test_validation_error_pickles() -> None:
+    try:
+        ozg.validate({"id": "x"}, kind="verwaltung", raise_on_error=True)
+    except ozg.ValidationError as e:
+        assert len(e.findings) == 2
+        assert isinstance(pickle.loads(pickle.dumps(ozg.ValidationError(str(e)))), ozg.ValidationError)
+    else:
+        raise AssertionError("no ValidationError")
