@@ -30,7 +30,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::de::{self, Deserializer, SeqAccess, Visitor};
+use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
 
@@ -171,25 +171,6 @@ pub trait CodeList: Sized + Copy + 'static {
     }
 }
 
-/// Serde visitor that reads a string through `FromStr` (so the error names the rule).
-struct ParseVisitor<T>(std::marker::PhantomData<T>, &'static str);
-
-impl<T> Visitor<'_> for ParseVisitor<T>
-where
-    T: FromStr,
-    T::Err: fmt::Display,
-{
-    type Value = T;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.1)
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
-        v.parse().map_err(E::custom)
-    }
-}
-
 /// Builds the JSON Schema description of a code list: title, list URI and `code = label` pairs.
 #[cfg(feature = "schema")]
 fn schema_description<C: CodeList>(title: &str) -> String {
@@ -268,7 +249,7 @@ macro_rules! code_list {
 
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_str(ParseVisitor::<Self>(
+                deserializer.deserialize_str($crate::id::ParseVisitor::<Self>(
                     std::marker::PhantomData,
                     concat!("a code of the list ", $title),
                 ))

@@ -171,8 +171,12 @@ fn land_of(number: u64) -> Bundesland {
         .unwrap_or(Bundesland::SchleswigHolstein)
 }
 
-/// Serde visitor that reads a string through `FromStr`.
-struct ParseVisitor<T>(std::marker::PhantomData<T>, &'static str);
+/// Serde visitor that reads a string through `FromStr`, so a deserialisation error names the rule
+/// the input broke (shared by identifiers and code lists).
+pub(crate) struct ParseVisitor<T>(
+    pub(crate) std::marker::PhantomData<T>,
+    pub(crate) &'static str,
+);
 
 impl<T> Visitor<'_> for ParseVisitor<T>
 where
