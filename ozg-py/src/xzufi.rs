@@ -41,18 +41,6 @@ impl From<XmlError> for Error {
     }
 }
 
-fn first_text(texts: &[LocalizedText]) -> Option<&str> {
-    texts
-        .iter()
-        .find(|t| {
-            t.language
-                .as_deref()
-                .is_none_or(|l| l.eq_ignore_ascii_case("de"))
-        })
-        .or_else(|| texts.first())
-        .map(|t| t.text.as_str())
-}
-
 fn id_dict<'py>(py: Python<'py>, id: &XzufiId) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     d.set_item("value", &id.value)?;
@@ -118,7 +106,7 @@ impl PyXzufiObject {
         match &self.0 {
             XzufiObject::Leistung(l) => l.bezeichnung(),
             XzufiObject::Organisationseinheit(o) => o.name(),
-            XzufiObject::Onlinedienst(o) => first_text(&o.bezeichnung),
+            XzufiObject::Onlinedienst(o) => LocalizedText::german_or_first(&o.bezeichnung),
             _ => None,
         }
     }

@@ -97,6 +97,21 @@ pub struct LocalizedText {
     pub text: String,
 }
 
+impl LocalizedText {
+    /// The German text of a list (no `languageCode` counts as German), else the first one.
+    pub fn german_or_first(texts: &[LocalizedText]) -> Option<&str> {
+        texts
+            .iter()
+            .find(|t| {
+                t.language
+                    .as_deref()
+                    .is_none_or(|l| l.eq_ignore_ascii_case("de"))
+            })
+            .or_else(|| texts.first())
+            .map(|t| t.text.as_str())
+    }
+}
+
 /// A text module of a Leistung (Textmodul, `modulText`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -112,15 +127,7 @@ pub struct ModulText {
 impl ModulText {
     /// The German (or, failing that, the first) text.
     pub fn text(&self) -> Option<&str> {
-        self.inhalt
-            .iter()
-            .find(|t| {
-                t.language
-                    .as_deref()
-                    .is_none_or(|l| l.eq_ignore_ascii_case("de"))
-            })
-            .or_else(|| self.inhalt.first())
-            .map(|t| t.text.as_str())
+        LocalizedText::german_or_first(&self.inhalt)
     }
 }
 
@@ -329,15 +336,7 @@ pub struct Organisationseinheit {
 impl Organisationseinheit {
     /// The German (or first) name.
     pub fn name(&self) -> Option<&str> {
-        self.name
-            .iter()
-            .find(|t| {
-                t.language
-                    .as_deref()
-                    .is_none_or(|l| l.eq_ignore_ascii_case("de"))
-            })
-            .or_else(|| self.name.first())
-            .map(|t| t.text.as_str())
+        LocalizedText::german_or_first(&self.name)
     }
 }
 
