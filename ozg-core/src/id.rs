@@ -1138,21 +1138,44 @@ impl FromStr for DestinationSignature {
     type Err = IdError;
 
     fn from_str(s: &str) -> Result<Self, IdError> {
-        let is_b64url = |part: &str| {
-            !part.is_empty()
-                && part
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        };
-        let parts: Vec<&str> = s.split('.').collect();
-        if parts.len() != 3 || !parts.iter().all(|p| is_b64url(p)) {
-            return Err(IdError::new(
+        Self::check(s)?;
+        Ok(Self(s.to_owned()))
+    }
+}
+
+impl DestinationSignature {
+    /// Checks that `s` is a compact JWS without building the value (for streaming readers that
+    /// keep the text as it is). One pass, no allocation.
+    ///
+    /// ```
+    /// use ozg_core::id::DestinationSignature;
+    /// assert!(DestinationSignature::check("eyJh.eyJz.c2ln").is_ok());
+    /// assert!(DestinationSignature::check("eyJh..c2ln").is_err());
+    /// ```
+    pub fn check(s: &str) -> Result<(), IdError> {
+        // A branch-free pass over the characters (vectorised), then the parts.
+        let chars_ok = s.bytes().fold(true, |ok, b| {
+            ok & (b.wrapping_sub(b'a') < 26
+                || b.wrapping_sub(b'A') < 26
+                || b.wrapping_sub(b'0') < 10
+                || b == b'-'
+                || b == b'_'
+                || b == b'.')
+        });
+        let mut parts = s.split('.');
+        let three_parts = parts.next().is_some_and(|p| !p.is_empty())
+            && parts.next().is_some_and(|p| !p.is_empty())
+            && parts.next().is_some_and(|p| !p.is_empty())
+            && parts.next().is_none();
+        if chars_ok && three_parts {
+            Ok(())
+        } else {
+            Err(IdError::new(
                 IdKind::DestinationSignature,
                 s,
                 "must be a compact JWS: three non-empty base64url parts (A-Z a-z 0-9 - _) separated by dots",
-            ));
+            ))
         }
-        Ok(Self(s.to_owned()))
     }
 }
 
