@@ -71,6 +71,16 @@ fn bench(c: &mut Criterion) {
     group.bench_function("quick_xml_raw_events", |b| {
         b.iter(|| raw_event_loop(std::hint::black_box(&data)))
     });
+    // The hardened parser alone (well-formedness, namespaces, limits; no typed objects).
+    group.bench_function("well_formed_check", |b| {
+        b.iter(|| {
+            ozg_xml::check_well_formed(
+                std::hint::black_box(data.as_slice()),
+                ReaderConfig::default(),
+            )
+            .unwrap_or_else(|e| panic!("not well-formed: {e}"))
+        })
+    });
     group.bench_function("typed_streaming_read", |b| {
         b.iter(|| typed_read(std::hint::black_box(&data)))
     });

@@ -108,8 +108,16 @@ pub enum XmlErrorKind {
 ///
 /// `line()` and `column()` are 1-based; the column counts bytes from the start of the line.
 /// Errors of the writer have no position (line and column 0).
+///
+/// The error is one pointer wide (its details live on the heap), so the reader's `Result`s stay
+/// small on the hot path.
 #[derive(Debug)]
 pub struct XmlError {
+    inner: Box<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
     kind: XmlErrorKind,
     line: u64,
     column: u64,
@@ -119,22 +127,24 @@ pub struct XmlError {
 impl XmlError {
     pub(crate) fn new(kind: XmlErrorKind) -> Self {
         XmlError {
-            kind,
-            line: 0,
-            column: 0,
-            path: None,
+            inner: Box::new(Inner {
+                kind,
+                line: 0,
+                column: 0,
+                path: None,
+            }),
         }
     }
 
     pub(crate) fn at(mut self, line: u64, column: u64) -> Self {
-        self.line = line;
-        self.column = column;
+        self.inner.line = line;
+        self.inner.column = column;
         self
     }
 
     pub(crate) fn with_path(mut self, path: &str) -> Self {
         if !path.is_empty() {
-            self.path = Some(path.to_owned());
+            self.inner.path = Some(path.to_owned());
         }
         self
     }
@@ -147,27 +157,27 @@ impl XmlError {
 
     /// What went wrong.
     pub fn kind(&self) -> &XmlErrorKind {
-        &self.kind
+        &self.inner.kind
     }
 
     /// Consumes the error and returns what went wrong.
     pub fn into_kind(self) -> XmlErrorKind {
-        self.kind
+        self.inner.kind
     }
 
     /// 1-based line of the error (0 when the error has no position, e.g. from a writer).
     pub fn line(&self) -> u64 {
-        self.line
+        self.inner.line
     }
 
     /// 1-based column (bytes from the start of the line) of the error (0 when unknown).
     pub fn column(&self) -> u64 {
-        self.column
+        self.inner.column
     }
 
     /// The element path at the error, e.g. `/xzufi:nachricht/schreibe/leistung/id`, when known.
     pub fn path(&self) -> Option<&str> {
-        self.path.as_deref()
+        self.inner.path.as_deref()
     }
 }
 
@@ -208,11 +218,12 @@ impl fmt::Display for XmlErrorKind {
 
 impl fmt::Display for XmlError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 {
-            write!(f, "line {}, column {}: ", self.line, self.column)?;
+        let e = &self.inner;
+        if e.line > 0 {
+            write!(f, "line {}, column {}: ", e.line, e.column)?;
         }
-        write!(f, "{}", self.kind)?;
-        if let Some(p) = &self.path {
+        write!(f, "{}", e.kind)?;
+        if let Some(p) = &e.path {
             write!(f, " (at {p})")?;
         }
         Ok(())
@@ -221,7 +232,7 @@ impl fmt::Display for XmlError {
 
 impl std::error::Error for XmlError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
+        match &self.inner.kind {
             XmlErrorKind::Invalid { source, .. } => Some(source.as_ref()),
             XmlErrorKind::Io(e) => Some(e),
             _ => None,

@@ -15,7 +15,7 @@ use std::ops::Range;
 use crate::config::ReaderConfig;
 use crate::error::{Limit, XmlError, XmlErrorKind};
 use crate::raw::{RawAttribute, RawElement, RawNode};
-use crate::tokenizer::{TagBuf, TokError, Token, Tokenizer, is_plain_ws};
+use crate::tokenizer::{TagBuf, TokErrorData, Token, Tokenizer, is_plain_ws};
 
 /// Kind of the current event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,6 +56,8 @@ struct Binding {
 #[derive(Debug, Clone, Copy)]
 struct OpenElem {
     path_len: usize,
+    /// Where the local name starts in `path`.
+    local_start: usize,
     ns: Option<u32>,
     bindings: usize,
     ns_buf_len: usize,
@@ -229,9 +231,10 @@ impl<R: Read> PullParser<R> {
             return self.end_event();
         }
         loop {
-            let (token, start) = match self.tok.next_token(&mut self.tag) {
+            let mut start = 0;
+            let token = match self.tok.next_token(&mut self.tag, &mut start) {
                 Ok(t) => t,
-                Err(e) => return Err(self.tok_error(e)),
+                Err(e) => return Err(self.tok_error(*e)),
             };
             self.event_start = start;
             match token {
@@ -261,6 +264,7 @@ impl<R: Read> PullParser<R> {
                     self.path.push_str(&self.tag.buf[self.tag.name.clone()]);
                     self.open.push(OpenElem {
                         path_len,
+                        local_start: path_len + 1 + self.tag.colon.map_or(0, |c| c + 1),
                         ns: None,
                         bindings: self.bindings.len(),
                         ns_buf_len: self.ns_buf.len(),
@@ -358,13 +362,8 @@ impl<R: Read> PullParser<R> {
                 message: "internal: end tag without open element".into(),
             }));
         };
-        let seg = top.path_len + 1;
-        let local = match memchr::memchr(b':', &self.path.as_bytes()[seg..]) {
-            Some(i) => seg + i + 1,
-            None => seg,
-        };
         self.tag_ns = top.ns;
-        self.tag_local = local..self.path.len();
+        self.tag_local = top.local_start..self.path.len();
         self.tag_local_in_path = true;
         self.attrs.clear();
         if self.open.len() == 1 {
@@ -578,7 +577,7 @@ impl<R: Read> PullParser<R> {
         hit
     }
 
-    fn tok_error(&self, e: TokError) -> XmlError {
+    fn tok_error(&self, e: TokErrorData) -> XmlError {
         self.error_at(e.kind, e.offset)
     }
 

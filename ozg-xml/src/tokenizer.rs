@@ -26,18 +26,21 @@ const MAX_REF_LEN: usize = 256;
 
 /// An error found by the tokenizer, at an absolute byte offset.
 #[derive(Debug)]
-pub(crate) struct TokError {
+pub(crate) struct TokErrorData {
     pub(crate) kind: XmlErrorKind,
     pub(crate) offset: u64,
 }
 
+/// A tokenizer error, boxed so that the tokenizer's `Result`s stay small on the hot path.
+pub(crate) type TokError = Box<TokErrorData>;
+
 fn syntax(message: impl Into<String>, offset: u64) -> TokError {
-    TokError {
+    Box::new(TokErrorData {
         kind: XmlErrorKind::Syntax {
             message: message.into(),
         },
         offset,
-    }
+    })
 }
 
 /// One token.
@@ -78,9 +81,12 @@ pub(crate) struct TagBuf {
     pub(crate) attrs: Vec<TagAttr>,
 }
 
-/// Character classes of ASCII bytes for names.
+/// Byte classes for names: a byte that may start a name, may continue one, is the `:` of a
+/// qualified name, or belongs to a non-ASCII character (checked on the slow path).
 const NAME_START: u8 = 1;
 const NAME_CHAR: u8 = 2;
+const NAME_COLON: u8 = 4;
+const NAME_NON_ASCII: u8 = 8;
 
 const NAME_TABLE: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -96,9 +102,11 @@ const NAME_TABLE: [u8; 256] = {
         } else {
             0
         };
-        // Non-ASCII bytes are part of a name; the characters are checked on the slow path.
+        if c == b':' {
+            t[i] |= NAME_COLON;
+        }
         if c >= 0x80 {
-            t[i] = NAME_START | NAME_CHAR;
+            t[i] = NAME_START | NAME_CHAR | NAME_NON_ASCII;
         }
         i += 1;
     }
@@ -193,6 +201,35 @@ fn push_normalized_eol(out: &mut String, s: &str) {
     out.push_str(rest);
 }
 
+/// Text bytes the fast path of the text scanner looks at before it hands over to the general
+/// (vectorised) path.
+const TEXT_FAST_LEN: usize = 128;
+/// Byte classes for text: ends a text chunk (`<`, `&`) or needs the general path (`]`); not
+/// space, tab or LF; a CR (line ends are normalised); possibly not allowed in XML 1.0 (C0
+/// controls, and `EF`, the lead byte of U+FFFE/U+FFFF).
+const TEXT_STOP: u8 = 1;
+const TEXT_NON_WS: u8 = 2;
+const TEXT_CR: u8 = 4;
+const TEXT_SUSPECT: u8 = 8;
+
+const TEXT_TABLE: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        t[i] = match c {
+            b'<' | b'&' | b']' => TEXT_STOP,
+            b' ' | b'\t' | b'\n' => 0,
+            b'\r' => TEXT_NON_WS | TEXT_CR,
+            0xEF => TEXT_NON_WS | TEXT_SUSPECT,
+            _ if c < 0x20 => TEXT_NON_WS | TEXT_SUSPECT,
+            _ => TEXT_NON_WS,
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Outcome of an attempt to parse a token that must be contiguous.
 enum Parsed<T> {
     Done(T),
@@ -256,21 +293,21 @@ impl<R: Read> Tokenizer<R> {
     fn more(&mut self) -> Result<bool, TokError> {
         let offset = self.g.offset();
         self.g.fill_more().map_err(|e| match e {
-            FillError::TooLarge(max, value) => TokError {
+            FillError::TooLarge(max, value) => Box::new(TokErrorData {
                 kind: XmlErrorKind::LimitExceeded {
                     limit: Limit::TotalBytes,
                     max,
                     value,
                 },
                 offset,
-            },
+            }),
             FillError::InvalidUtf8(at) => {
                 syntax("invalid UTF-8 (only UTF-8 input is accepted)", at)
             }
-            FillError::Io(e) => TokError {
+            FillError::Io(e) => Box::new(TokErrorData {
                 kind: XmlErrorKind::Io(e),
                 offset,
-            },
+            }),
         })
     }
 
@@ -278,14 +315,14 @@ impl<R: Read> Tokenizer<R> {
     /// buffered); the end of the input is an error.
     fn more_markup(&mut self, have: usize, what: &str) -> Result<(), TokError> {
         if have > self.max_markup {
-            return Err(TokError {
+            return Err(Box::new(TokErrorData {
                 kind: XmlErrorKind::LimitExceeded {
                     limit: Limit::AttributeLength,
                     max: self.max_attr,
                     value: have as u64,
                 },
                 offset: self.start,
-            });
+            }));
         }
         if !self.more()? {
             return Err(syntax(
@@ -296,20 +333,18 @@ impl<R: Read> Tokenizer<R> {
         Ok(())
     }
 
-    /// The next token. Comments, processing instructions and the XML declaration are checked
-    /// and skipped.
-    pub(crate) fn next_token(&mut self, tag: &mut TagBuf) -> Result<(Token<'_>, u64), TokError> {
-        let mut start = 0;
-        let t = self.token(tag, &mut start)?;
-        Ok((t, start))
-    }
-
-    fn token(&mut self, tag: &mut TagBuf, out: &mut u64) -> Result<Token<'_>, TokError> {
+    /// The next token; `start` receives the offset where it starts. Comments, processing
+    /// instructions and the XML declaration are checked and skipped.
+    pub(crate) fn next_token(
+        &mut self,
+        tag: &mut TagBuf,
+        start: &mut u64,
+    ) -> Result<Token<'_>, TokError> {
         let n = std::mem::take(&mut self.pending);
         self.g.advance(n);
         loop {
             self.start = self.g.offset();
-            *out = self.start;
+            *start = self.start;
             if self.state == State::CData {
                 return self.cdata_chunk();
             }
@@ -350,7 +385,7 @@ impl<R: Read> Tokenizer<R> {
                 b'/' => return self.end_tag(),
                 b'!' => {
                     if self.bang()? {
-                        *out = self.start;
+                        *start = self.start;
                         return self.cdata_chunk();
                     }
                 }
@@ -363,17 +398,35 @@ impl<R: Read> Tokenizer<R> {
     // ----- text and references -----
 
     fn text_chunk(&mut self) -> Result<Token<'_>, TokError> {
-        // Fast path: indentation between tags (whitespace directly followed by `<`).
+        // Fast path for the common short text (indentation, a field value): one pass over a class
+        // table up to the next `<` or `&`. Anything unusual (`]`, a character that may be
+        // forbidden, no delimiter within the first bytes) takes the general path below.
         let data = self.g.data();
-        let n = data
-            .iter()
-            .position(|&b| !matches!(b, b' ' | b'\n' | b'\t'))
-            .unwrap_or(data.len());
-        if n > 0 && data.get(n) == Some(&b'<') {
-            self.pending = n;
+        let window = &data[..data.len().min(TEXT_FAST_LEN)];
+        let mut seen = 0u8;
+        let mut k = 0;
+        while k < window.len() {
+            let c = TEXT_TABLE[window[k] as usize];
+            if c & TEXT_STOP != 0 {
+                break;
+            }
+            seen |= c;
+            k += 1;
+        }
+        if k > 0 && k < window.len() && window[k] != b']' && seen & TEXT_SUSPECT == 0 {
+            self.pending = k;
+            let text = self.g.text(0, k);
+            if seen & TEXT_CR != 0 {
+                self.scratch.clear();
+                push_normalized_eol(&mut self.scratch, text);
+                return Ok(Token::Text {
+                    text: &self.scratch,
+                    ws: false,
+                });
+            }
             return Ok(Token::Text {
-                text: self.g.text(0, n),
-                ws: true,
+                text,
+                ws: seen & TEXT_NON_WS == 0,
             });
         }
         let (valid, ws) = loop {
@@ -534,27 +587,32 @@ impl<R: Read> Tokenizer<R> {
     // ----- markup -----
 
     fn end_tag(&mut self) -> Result<Token<'_>, TokError> {
-        let gt = loop {
+        loop {
+            // `</`, the name (up to whitespace or `>`), optional whitespace, `>`: short enough
+            // that a byte loop beats a memchr call.
             let data = self.g.data();
-            match memchr::memchr(b'>', data) {
-                Some(gt) => break gt,
+            let mut k = 2;
+            while k < data.len() && !matches!(data[k], b'>' | b' ' | b'\t' | b'\n' | b'\r') {
+                k += 1;
+            }
+            let name_end = k;
+            while k < data.len() && is_space(data[k]) {
+                k += 1;
+            }
+            match data.get(k) {
+                Some(b'>') if name_end > 2 => {
+                    self.pending = k + 1;
+                    return Ok(Token::End(self.g.text(2, name_end)));
+                }
+                Some(_) => {
+                    return Err(syntax("malformed end tag: expected `</name>`", self.start));
+                }
                 None => {
                     let have = data.len();
                     self.more_markup(have, "an end tag")?;
                 }
             }
-        };
-        let data = self.g.data();
-        let inner = &data[2..gt];
-        let name_len = inner
-            .iter()
-            .position(|&b| is_space(b))
-            .unwrap_or(inner.len());
-        if name_len == 0 || !inner[name_len..].iter().all(|&b| is_space(b)) {
-            return Err(syntax("malformed end tag: expected `</name>`", self.start));
         }
-        self.pending = gt + 1;
-        Ok(Token::End(self.g.text(2, 2 + name_len)))
     }
 
     /// `<!`: a comment (skipped), a CDATA section (returns `true`), or a DOCTYPE (an error).
@@ -578,10 +636,10 @@ impl<R: Read> Tokenizer<R> {
                 return Ok(true);
             }
             if data.len() >= 3 && data[2].eq_ignore_ascii_case(&b'd') {
-                return Err(TokError {
+                return Err(Box::new(TokErrorData {
                     kind: XmlErrorKind::Doctype,
                     offset: self.start,
-                });
+                }));
             }
             return Err(syntax(
                 "`<!` must start a comment `<!--` or a CDATA section `<![CDATA[`",
@@ -624,14 +682,14 @@ impl<R: Read> Tokenizer<R> {
             }
             len += valid as u64;
             if len > self.max_text {
-                return Err(TokError {
+                return Err(Box::new(TokErrorData {
                     kind: XmlErrorKind::LimitExceeded {
                         limit: Limit::TextLength,
                         max: self.max_text,
                         value: len,
                     },
                     offset: start,
-                });
+                }));
             }
             if let Some(c) = close {
                 self.g.advance(c);
@@ -700,14 +758,14 @@ impl<R: Read> Tokenizer<R> {
             }
             len += valid as u64;
             if len > self.max_text {
-                return Err(TokError {
+                return Err(Box::new(TokErrorData {
                     kind: XmlErrorKind::LimitExceeded {
                         limit: Limit::TextLength,
                         max: self.max_text,
                         value: len,
                     },
                     offset: start,
-                });
+                }));
             }
             if let Some(c) = close {
                 self.g.advance(c);
@@ -844,11 +902,13 @@ fn trim_end_space(b: &[u8]) -> &[u8] {
 
 /// Resolves the body of a reference (between `&` and `;`).
 fn decode_reference(body: &[u8], at: u64) -> Result<char, TokError> {
-    let entity = |name: &[u8]| TokError {
-        kind: XmlErrorKind::Entity {
-            name: String::from_utf8_lossy(name).into_owned(),
-        },
-        offset: at,
+    let entity = |name: &[u8]| {
+        Box::new(TokErrorData {
+            kind: XmlErrorKind::Entity {
+                name: String::from_utf8_lossy(name).into_owned(),
+            },
+            offset: at,
+        })
     };
     match body {
         b"lt" => return Ok('<'),
@@ -905,8 +965,9 @@ fn check_name(name: &[u8], at: u64, what: &str) -> Result<(), TokError> {
     }
 }
 
-/// Scans a name at `data[i..]`: returns its end and the position of its first `:`, or `None`
-/// when the name may continue beyond the data.
+/// Scans a name at `data[i..]`: returns its end and the position of its `:`, or `None` when the
+/// name may continue beyond the data. One pass over a class table; the characters of a
+/// non-ASCII name are checked on the slow path.
 #[inline]
 fn scan_name(
     data: &[u8],
@@ -917,29 +978,37 @@ fn scan_name(
     let Some(&first) = data.get(i) else {
         return Ok(None);
     };
-    if NAME_TABLE[first as usize] & NAME_START == 0 {
+    let class = NAME_TABLE[first as usize];
+    if class & NAME_START == 0 {
         return Err(syntax(format!("expected {what}"), base + i as u64));
     }
+    let mut seen = class;
+    // Colons are counted branch-free (NAME_COLON is 4 per colon); their position is looked up
+    // afterwards, for prefixed names only.
+    let mut colons = u32::from(class & NAME_COLON);
     let mut j = i + 1;
-    let mut ascii = first < 0x80;
-    while let Some(&b) = data.get(j) {
-        if NAME_TABLE[b as usize] & NAME_CHAR == 0 {
+    while j < data.len() {
+        let c = NAME_TABLE[data[j] as usize];
+        if c & NAME_CHAR == 0 {
             break;
         }
-        ascii &= b < 0x80;
+        seen |= c;
+        colons += u32::from(c & NAME_COLON);
         j += 1;
     }
     if j == data.len() {
         return Ok(None);
     }
     let name = &data[i..j];
-    if !ascii {
+    if seen & NAME_NON_ASCII != 0 {
         check_name(name, base + i as u64, what)?;
     }
-    let colon = memchr::memchr(b':', name);
-    if let Some(c) = colon {
-        let bad = c == 0 || c + 1 == name.len() || memchr::memchr(b':', &name[c + 1..]).is_some();
-        if bad {
+    let colon = if colons == 0 {
+        None
+    } else {
+        // One colon, neither first nor last.
+        let c = name.iter().position(|&b| b == b':').unwrap_or(0);
+        if colons != u32::from(NAME_COLON) || c == 0 || c + 1 == name.len() {
             return Err(syntax(
                 format!(
                     "invalid qualified name \"{}\"",
@@ -948,8 +1017,9 @@ fn scan_name(
                 base + i as u64,
             ));
         }
-    }
-    Ok(Some((j, colon.map(|c| i + c))))
+        Some(i + c)
+    };
+    Ok(Some((j, colon)))
 }
 
 /// Parses a start tag at the start of `data` into `tag`. Returns its length and whether it is
@@ -1140,24 +1210,38 @@ mod tests {
     use super::*;
 
     fn tokens(xml: &[u8]) -> Result<Vec<String>, TokError> {
-        // A tiny reader that returns one byte per read call: every token straddles refills.
-        struct Slow<'a>(&'a [u8]);
+        // One byte per read call: every token straddles refills.
+        tokens_with(xml, 1)
+    }
+
+    /// The tokens of `xml`, read at most `step` bytes per read call; text chunks are merged.
+    fn tokens_with(xml: &[u8], step: usize) -> Result<Vec<String>, TokError> {
+        struct Slow<'a>(&'a [u8], usize);
         impl Read for Slow<'_> {
             fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-                let n = self.0.len().min(out.len()).min(1);
+                let n = self.0.len().min(out.len()).min(self.1);
                 out[..n].copy_from_slice(&self.0[..n]);
                 self.0 = &self.0[n..];
                 Ok(n)
             }
         }
-        let mut t = Tokenizer::new(Slow(xml), u64::MAX, 1 << 20, 1 << 16);
+        let mut t = Tokenizer::new(Slow(xml, step), u64::MAX, 1 << 20, 1 << 16);
         let mut tag = TagBuf::default();
         let mut out = Vec::new();
         let mut text = String::new();
         loop {
-            let (tok, _) = t.next_token(&mut tag)?;
+            let tok = t.next_token(&mut tag, &mut 0)?;
             let s = match tok {
-                Token::Text { text: s, .. } | Token::CData(s) => {
+                Token::Text { text: s, ws } => {
+                    // `ws` promises plain whitespace (it may be conservative the other way).
+                    assert!(
+                        !ws || is_plain_ws(s.as_bytes()),
+                        "{s:?} flagged as whitespace"
+                    );
+                    text.push_str(s);
+                    continue;
+                }
+                Token::CData(s) => {
                     text.push_str(s);
                     continue;
                 }
@@ -1260,5 +1344,59 @@ mod tests {
         ));
         let e = tokens(b"<a>\xC3</a>").unwrap_err();
         assert_eq!(e.offset, 3);
+    }
+
+    #[test]
+    fn fast_and_general_paths_agree_at_every_read_size() {
+        let long = "x".repeat(300);
+        let docs: Vec<String> = vec![
+            "<a>\n  <b:c xmlns:b='u'>v</b:c >\n</a>".into(),
+            "<a>t\r\nu\rv\r</a>".into(),
+            "<a> \t\n</a>".into(),
+            "<a>x]y]]z</a>".into(),
+            "<a>x]]>y</a>".into(),
+            "<a>ok\u{1}</a>".into(),
+            "<a>\u{FFFF}</a>".into(),
+            "<a>\u{FEFF}\u{EFFF}é</a>".into(),
+            format!("<a>{long}&amp;{long}</a>"),
+            format!("<a>  {long}\r\n</a>"),
+            "<a:b:c/>".into(),
+            "<:a/>".into(),
+            "<a:/>".into(),
+            "<a x:y:z='1'/>".into(),
+            "<ä:ö xmlns:ä='u'>ü</ä:ö>".into(),
+            "<a></>".into(),
+            "<a></a b>".into(),
+            "<a></a\n>".into(),
+        ];
+        for doc in &docs {
+            let whole = tokens_with(doc.as_bytes(), usize::MAX);
+            for step in [1, 2, 3, 7, 64] {
+                let part = tokens_with(doc.as_bytes(), step);
+                match (&whole, &part) {
+                    (Ok(a), Ok(b)) => assert_eq!(a, b, "{doc:?} step {step}"),
+                    (Err(a), Err(b)) => {
+                        assert_eq!(a.offset, b.offset, "{doc:?} step {step}");
+                        assert_eq!(a.kind.to_string(), b.kind.to_string(), "{doc:?}");
+                    }
+                    _ => panic!("{doc:?} step {step}: {whole:?} vs {part:?}"),
+                }
+            }
+        }
+        let ok = |d: &str| tokens_with(d.as_bytes(), usize::MAX).unwrap();
+        assert_eq!(ok("<a>t\r\nu\rv\r</a>")[1], "Tt\nu\nv\n");
+        assert_eq!(ok("<a>x]y]]z</a>")[1], "Tx]y]]z");
+        let err = |d: &str| tokens_with(d.as_bytes(), usize::MAX).unwrap_err();
+        for bad in ["<a:b:c/>", "<:a/>", "<a:/>", "<a x:y:z='1'/>"] {
+            assert!(
+                err(bad).kind.to_string().contains("qualified name"),
+                "{bad}"
+            );
+        }
+        assert_eq!(err("<a>ok\u{1}</a>").offset, 5);
+        assert_eq!(err("<a>\u{FFFF}</a>").offset, 3);
+        assert_eq!(err("<a>x]]>y</a>").offset, 4);
+        assert!(err("<a></>").kind.to_string().contains("end tag"));
+        assert!(err("<a></a b>").kind.to_string().contains("end tag"));
     }
 }

@@ -798,7 +798,7 @@ fn read_zustaendigkeit<R: Read>(p: &mut PullParser<R>) -> Result<Zustaendigkeit,
             Ev::Start if p.is_child(NS_XZUFI_2_2, "idSekundaer") => {
                 let id = read_id(p)?;
                 if id.scheme_id() == Some(SCHEME_FIT_CONNECT_DESTINATION)
-                    && let Err(e) = id.value.parse::<DestinationSignature>()
+                    && let Err(e) = DestinationSignature::check(&id.value)
                 {
                     return Err(invalid(p, "zustaendigkeit/idSekundaer", &id.value, e));
                 }
