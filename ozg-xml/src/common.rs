@@ -53,8 +53,8 @@ pub(crate) fn read_code_with<R: Read>(
     let mut name = None;
     loop {
         match p.next_tag()? {
-            Ev::Start if p.local() == "code" => code = Some(p.read_text_trimmed()?),
-            Ev::Start if p.local() == "name" => name = Some(p.read_text()?),
+            Ev::Start if p.local_is("code") => code = Some(p.read_text_trimmed()?),
+            Ev::Start if p.local_is("name") => name = Some(p.read_text()?),
             Ev::Start => {
                 return Err(p.error(XmlErrorKind::UnexpectedElement {
                     expected: "code or name".into(),

@@ -15,7 +15,7 @@ use std::ops::Range;
 use crate::config::ReaderConfig;
 use crate::error::{Limit, XmlError, XmlErrorKind};
 use crate::raw::{RawAttribute, RawElement, RawNode};
-use crate::tokenizer::{TagBuf, TokErrorData, Token, Tokenizer, is_plain_ws};
+use crate::tokenizer::{TagBuf, TokErrorData, Token, Tokenizer, eq_bytes, is_plain_ws};
 
 /// Kind of the current event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,7 +232,11 @@ impl<R: Read> PullParser<R> {
         }
         loop {
             let mut start = 0;
-            let token = match self.tok.next_token(&mut self.tag, &mut start) {
+            let expected_end = match self.open.last() {
+                Some(top) => &self.path[top.path_len + 1..],
+                None => "",
+            };
+            let token = match self.tok.next_token(&mut self.tag, &mut start, expected_end) {
                 Ok(t) => t,
                 Err(e) => return Err(self.tok_error(*e)),
             };
@@ -276,22 +280,18 @@ impl<R: Read> PullParser<R> {
                     self.empty_pending = empty;
                     return Ok(Ev::Start);
                 }
-                Token::End(name) => {
-                    // The name must be that of the innermost open element; its namespace and
-                    // local name are taken from there.
-                    let expected = match self.open.last() {
-                        Some(top) => &self.path[top.path_len + 1..],
-                        None => "",
+                Token::End(None) => return self.end_event(),
+                Token::End(Some(name)) => {
+                    // The name must be that of the innermost open element (the tokenizer has
+                    // compared them).
+                    let message = match self.open.last() {
+                        Some(top) => format!(
+                            "end tag </{name}> does not match start tag <{}>",
+                            &self.path[top.path_len + 1..]
+                        ),
+                        None => format!("end tag </{name}> without a matching start tag"),
                     };
-                    if expected != name || self.open.is_empty() {
-                        let message = if self.open.is_empty() {
-                            format!("end tag </{name}> without a matching start tag")
-                        } else {
-                            format!("end tag </{name}> does not match start tag <{expected}>")
-                        };
-                        return Err(self.error_at(XmlErrorKind::Syntax { message }, start));
-                    }
-                    return self.end_event();
+                    return Err(self.error_at(XmlErrorKind::Syntax { message }, start));
                 }
                 Token::Text { text, ws } => {
                     let len = text.len();
@@ -535,14 +535,20 @@ impl<R: Read> PullParser<R> {
         }
         let cached = self.resolve_cache.get();
         if let Some(b) = self.bindings.get(cached as usize)
-            && &self.ns_buf[b.start..b.start + b.prefix_len] == prefix
+            && eq_bytes(
+                &self.ns_buf.as_bytes()[b.start..b.start + b.prefix_len],
+                prefix.as_bytes(),
+            )
         {
             // Only bindings with a URI are cached, and the cache is reset whenever a binding is
             // added or goes out of scope, so no inner binding can shadow this one.
             return Some(Some(cached));
         }
         for (i, b) in self.bindings.iter().enumerate().rev() {
-            if &self.ns_buf[b.start..b.start + b.prefix_len] == prefix {
+            if eq_bytes(
+                &self.ns_buf.as_bytes()[b.start..b.start + b.prefix_len],
+                prefix.as_bytes(),
+            ) {
                 return if b.uri_len == 0 {
                     // `xmlns=""` undeclares the default namespace; `xmlns:p=""` unbinds `p`.
                     if prefix.is_empty() { Some(None) } else { None }
@@ -644,15 +650,20 @@ impl<R: Read> PullParser<R> {
         }
     }
 
+    /// Whether the current tag has this local name (any namespace).
+    pub(crate) fn local_is(&self, local: &str) -> bool {
+        eq_bytes(self.local().as_bytes(), local.as_bytes())
+    }
+
     /// Whether the current tag has this namespace and local name.
     pub(crate) fn is(&self, ns: &'static str, local: &str) -> bool {
-        self.local() == local && self.ns_equals(ns)
+        self.local_is(local) && self.ns_equals(ns)
     }
 
     /// Whether the current tag is unqualified or in `ns` and has this local name. XÖV schemas
     /// declare children unqualified; producers differ, so both are accepted.
     pub(crate) fn is_child(&self, ns: &'static str, local: &str) -> bool {
-        self.local() == local && (self.tag_ns.is_none() || self.ns_equals(ns))
+        self.local_is(local) && (self.tag_ns.is_none() || self.ns_equals(ns))
     }
 
     pub(crate) fn attrs(&self) -> impl Iterator<Item = AttrRef<'_>> + '_ {

@@ -48,8 +48,9 @@ fn syntax(message: impl Into<String>, offset: u64) -> TokError {
 pub(crate) enum Token<'a> {
     /// A start tag; its name and attributes are in the caller's buffers. `empty`: `<a/>`.
     Start { empty: bool },
-    /// An end tag with its qualified name as written.
-    End(&'a str),
+    /// An end tag: `None` when its name is the expected one (see [`Tokenizer::next_token`]),
+    /// else the qualified name as written.
+    End(Option<&'a str>),
     /// A chunk of character data; `ws`: only space, tab and line feed.
     Text { text: &'a str, ws: bool },
     /// A resolved reference (`&lt;`, `&#65;`, …).
@@ -185,6 +186,43 @@ pub(crate) fn is_plain_ws(b: &[u8]) -> bool {
     let mut a = [b' '; 8];
     a[..rest.len()].copy_from_slice(rest);
     word_ok(u64::from_le_bytes(a))
+}
+
+/// Byte-wise equality for the short names the parser compares all the time (prefixes, local
+/// names, end tags): word loads instead of a `memcmp` call.
+#[inline]
+pub(crate) fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
+    #[inline]
+    fn word(s: &[u8], at: usize) -> u64 {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(&s[at..at + 8]);
+        u64::from_ne_bytes(w)
+    }
+    #[inline]
+    fn half(s: &[u8], at: usize) -> u32 {
+        let mut w = [0u8; 4];
+        w.copy_from_slice(&s[at..at + 4]);
+        u32::from_ne_bytes(w)
+    }
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            if word(a, i) != word(b, i) {
+                return false;
+            }
+            i += 8;
+        }
+        // The last word, overlapping the previous one.
+        word(a, n - 8) == word(b, n - 8)
+    } else if n >= 4 {
+        half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4)
+    } else {
+        a.iter().zip(b).all(|(x, y)| x == y)
+    }
 }
 
 /// Appends `s` with XML line ends normalised (`\r\n` and `\r` become `\n`).
@@ -339,6 +377,7 @@ impl<R: Read> Tokenizer<R> {
         &mut self,
         tag: &mut TagBuf,
         start: &mut u64,
+        expected_end: &str,
     ) -> Result<Token<'_>, TokError> {
         let n = std::mem::take(&mut self.pending);
         self.g.advance(n);
@@ -382,7 +421,7 @@ impl<R: Read> Tokenizer<R> {
                 continue;
             };
             match second {
-                b'/' => return self.end_tag(),
+                b'/' => return self.end_tag(expected_end),
                 b'!' => {
                     if self.bang()? {
                         *start = self.start;
@@ -586,10 +625,18 @@ impl<R: Read> Tokenizer<R> {
 
     // ----- markup -----
 
-    fn end_tag(&mut self) -> Result<Token<'_>, TokError> {
+    /// An end tag; `expected` is the qualified name of the innermost open element.
+    fn end_tag(&mut self, expected: &str) -> Result<Token<'_>, TokError> {
+        // The usual case: exactly `</expected>`, checked with one comparison.
+        let data = self.g.data();
+        let n = expected.len();
+        if n > 0 && data.get(2 + n) == Some(&b'>') && eq_bytes(&data[2..2 + n], expected.as_bytes())
+        {
+            self.pending = n + 3;
+            return Ok(Token::End(None));
+        }
         loop {
-            // `</`, the name (up to whitespace or `>`), optional whitespace, `>`: short enough
-            // that a byte loop beats a memchr call.
+            // `</`, the name (up to whitespace or `>`), optional whitespace, `>`.
             let data = self.g.data();
             let mut k = 2;
             while k < data.len() && !matches!(data[k], b'>' | b' ' | b'\t' | b'\n' | b'\r') {
@@ -602,7 +649,8 @@ impl<R: Read> Tokenizer<R> {
             match data.get(k) {
                 Some(b'>') if name_end > 2 => {
                     self.pending = k + 1;
-                    return Ok(Token::End(self.g.text(2, name_end)));
+                    let name = self.g.text(2, name_end);
+                    return Ok(Token::End((name != expected).then_some(name)));
                 }
                 Some(_) => {
                     return Err(syntax("malformed end tag: expected `</name>`", self.start));
@@ -987,6 +1035,19 @@ fn scan_name(
     // afterwards, for prefixed names only.
     let mut colons = u32::from(class & NAME_COLON);
     let mut j = i + 1;
+    // Four bytes per step while all four are name characters, then byte by byte.
+    while let Some(w) = data.get(j..j + 4) {
+        let [a, b, c, d] = [w[0], w[1], w[2], w[3]].map(|b| NAME_TABLE[b as usize]);
+        if a & b & c & d & NAME_CHAR == 0 {
+            break;
+        }
+        seen |= a | b | c | d;
+        colons += u32::from(a & NAME_COLON)
+            + u32::from(b & NAME_COLON)
+            + u32::from(c & NAME_COLON)
+            + u32::from(d & NAME_COLON);
+        j += 4;
+    }
     while j < data.len() {
         let c = NAME_TABLE[data[j] as usize];
         if c & NAME_CHAR == 0 {
@@ -1229,8 +1290,18 @@ mod tests {
         let mut tag = TagBuf::default();
         let mut out = Vec::new();
         let mut text = String::new();
+        // Open elements, so that end tags are checked against the expected name.
+        let mut open: Vec<String> = Vec::new();
         loop {
-            let tok = t.next_token(&mut tag, &mut 0)?;
+            let expected = open.last().map_or("", String::as_str);
+            let tok = t.next_token(&mut tag, &mut 0, expected)?;
+            match &tok {
+                Token::Start { empty: false } => open.push(tag.buf[tag.name.clone()].to_owned()),
+                Token::End(_) => {
+                    open.pop();
+                }
+                _ => {}
+            }
             let s = match tok {
                 Token::Text { text: s, ws } => {
                     // `ws` promises plain whitespace (it may be conservative the other way).
@@ -1281,7 +1352,7 @@ mod tests {
                 }
                 s
             }
-            Token::End(n) => format!("E{n}"),
+            Token::End(n) => format!("E{}", n.unwrap_or("=")),
             Token::Eof => "EOF".into(),
             _ => String::new(),
         }
@@ -1293,7 +1364,7 @@ mod tests {
         let got = tokens(xml.as_bytes()).unwrap();
         assert_eq!(
             got,
-            vec!["T\n", "Sa x=1& 2 y=A", "Tt\nü <<]]\n", "Ea", "T\n", "EOF"]
+            vec!["T\n", "Sa x=1& 2 y=A", "Tt\nü <<]]\n", "E=", "T\n", "EOF"]
         );
     }
 
@@ -1347,6 +1418,23 @@ mod tests {
     }
 
     #[test]
+    fn eq_bytes_agrees_with_slice_equality() {
+        let words: Vec<Vec<u8>> = (0..40)
+            .map(|n| (0..n).map(|i| b'a' + (i % 26) as u8).collect())
+            .collect();
+        for a in &words {
+            for b in &words {
+                assert_eq!(eq_bytes(a, b), a == b);
+            }
+            for at in 0..a.len() {
+                let mut c = a.clone();
+                c[at] ^= 1;
+                assert!(!eq_bytes(a, &c), "{a:?} at {at}");
+            }
+        }
+    }
+
+    #[test]
     fn fast_and_general_paths_agree_at_every_read_size() {
         let long = "x".repeat(300);
         let docs: Vec<String> = vec![
@@ -1368,6 +1456,8 @@ mod tests {
             "<a></>".into(),
             "<a></a b>".into(),
             "<a></a\n>".into(),
+            "<a:b><c></c ><c></cc></a:b>".into(),
+            "<a:b><c/></a:bb></a:b>".into(),
         ];
         for doc in &docs {
             let whole = tokens_with(doc.as_bytes(), usize::MAX);
@@ -1386,6 +1476,11 @@ mod tests {
         let ok = |d: &str| tokens_with(d.as_bytes(), usize::MAX).unwrap();
         assert_eq!(ok("<a>t\r\nu\rv\r</a>")[1], "Tt\nu\nv\n");
         assert_eq!(ok("<a>x]y]]z</a>")[1], "Tx]y]]z");
+        // Matching end tags are reported as such; a different name is reported as written.
+        assert_eq!(
+            ok("<a:b><c></c ><c></cc></a:b>"),
+            vec!["Sa:b", "Sc", "E=", "Sc", "Ecc", "E=", "EOF"]
+        );
         let err = |d: &str| tokens_with(d.as_bytes(), usize::MAX).unwrap_err();
         for bad in ["<a:b:c/>", "<:a/>", "<a:/>", "<a x:y:z='1'/>"] {
             assert!(
