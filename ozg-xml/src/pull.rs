@@ -652,7 +652,12 @@ impl<R: Read> PullParser<R> {
 
     /// Whether the current tag has this local name (any namespace).
     pub(crate) fn local_is(&self, local: &str) -> bool {
-        eq_bytes(self.local().as_bytes(), local.as_bytes())
+        let name = if self.tag_local_in_path {
+            self.path.as_bytes().get(self.tag_local.clone())
+        } else {
+            self.tag.buf.as_bytes().get(self.tag_local.clone())
+        };
+        name.is_some_and(|n| eq_bytes(n, local.as_bytes()))
     }
 
     /// Whether the current tag has this namespace and local name.
@@ -703,14 +708,27 @@ impl<R: Read> PullParser<R> {
 
     // ----- helpers for typed readers -----
 
-    /// After a `Start`: reads the text content up to the matching end tag. Child elements are an
-    /// error (`expected` names the field).
-    pub(crate) fn read_text_into(&mut self, out: &mut String) -> Result<(), XmlError> {
-        out.clear();
+    /// After a `Start`: reads the text content up to the matching end tag as a new string. Child
+    /// elements are an error.
+    pub(crate) fn read_text(&mut self) -> Result<String, XmlError> {
+        self.read_text_with(|t| t)
+    }
+
+    /// After a `Start`: reads the text content with leading and trailing whitespace removed.
+    pub(crate) fn read_text_trimmed(&mut self) -> Result<String, XmlError> {
+        self.read_text_with(str::trim)
+    }
+
+    /// After a `Start`: the text content, passed through `f` and copied once into a string of
+    /// exactly its size. Adjacent text, CDATA and references arrive as one run, so the element
+    /// holds at most one run before its end tag.
+    fn read_text_with(&mut self, f: impl Fn(&str) -> &str) -> Result<String, XmlError> {
+        let mut out = String::new();
         loop {
             match self.next()? {
-                Ev::Text => out.push_str(&self.text),
-                Ev::End => return Ok(()),
+                Ev::Text if out.is_empty() => out = f(&self.text).to_owned(),
+                Ev::Text => out.push_str(f(&self.text)),
+                Ev::End => return Ok(out),
                 Ev::Start => {
                     return Err(self.error(XmlErrorKind::UnexpectedElement {
                         expected: "text content".into(),
@@ -724,26 +742,6 @@ impl<R: Read> PullParser<R> {
                 }
             }
         }
-    }
-
-    /// After a `Start`: reads the text content as a new string.
-    pub(crate) fn read_text(&mut self) -> Result<String, XmlError> {
-        let mut s = String::new();
-        self.read_text_into(&mut s)?;
-        Ok(s)
-    }
-
-    /// After a `Start`: reads the text content with leading and trailing whitespace removed
-    /// (trimmed in place, one allocation).
-    pub(crate) fn read_text_trimmed(&mut self) -> Result<String, XmlError> {
-        let mut s = self.read_text()?;
-        let end = s.trim_end().len();
-        s.truncate(end);
-        let lead = s.len() - s.trim_start().len();
-        if lead > 0 {
-            s.drain(..lead);
-        }
-        Ok(s)
     }
 
     /// After a `Start`: captures the element and its subtree.

@@ -444,6 +444,16 @@ impl<R: Read> Tokenizer<R> {
         let window = &data[..data.len().min(TEXT_FAST_LEN)];
         let mut seen = 0u8;
         let mut k = 0;
+        // Four bytes per step while none of them ends the chunk, then byte by byte.
+        while let Some(w) = window.get(k..k + 4) {
+            let [a, b, c, d] = [w[0], w[1], w[2], w[3]].map(|b| TEXT_TABLE[b as usize]);
+            let all = a | b | c | d;
+            if all & TEXT_STOP != 0 {
+                break;
+            }
+            seen |= all;
+            k += 4;
+        }
         while k < window.len() {
             let c = TEXT_TABLE[window[k] as usize];
             if c & TEXT_STOP != 0 {
@@ -1458,6 +1468,10 @@ mod tests {
             "<a></a\n>".into(),
             "<a:b><c></c ><c></cc></a:b>".into(),
             "<a:b><c/></a:bb></a:b>".into(),
+            // Names that start like an earlier name, and repeated names.
+            "<abcd><abcde/><abcd1/><abcd:x xmlns:abcd='u'/><abcd/><abcd.e/><abcdé/></abcd>".into(),
+            "<abcd><abcd!/></abcd>".into(),
+            "<abcd><abcd:e:f/></abcd>".into(),
         ];
         for doc in &docs {
             let whole = tokens_with(doc.as_bytes(), usize::MAX);
@@ -1476,6 +1490,20 @@ mod tests {
         let ok = |d: &str| tokens_with(d.as_bytes(), usize::MAX).unwrap();
         assert_eq!(ok("<a>t\r\nu\rv\r</a>")[1], "Tt\nu\nv\n");
         assert_eq!(ok("<a>x]y]]z</a>")[1], "Tx]y]]z");
+        assert_eq!(
+            ok("<abcd><abcde/><abcd1/><abcd:x xmlns:abcd='u'/><abcd/><abcd.e/><abcdé/></abcd>"),
+            vec![
+                "Sabcd",
+                "Sabcde/",
+                "Sabcd1/",
+                "Sabcd:x xmlns:abcd=u/",
+                "Sabcd/",
+                "Sabcd.e/",
+                "Sabcdé/",
+                "E=",
+                "EOF"
+            ]
+        );
         // Matching end tags are reported as such; a different name is reported as written.
         assert_eq!(
             ok("<a:b><c></c ><c></cc></a:b>"),
