@@ -1,8 +1,9 @@
 //! Throughput of the typed streaming XZuFi reader next to quick-xml's raw event loop (the ceiling)
 //! over the same generated XZuFi 2.2.0 message.
 //!
-//! The input is `target/bench-data/xzufi_20mb.xml`, generated with `scripts/gen_xzufi.py 20 …` when
-//! missing; set `OZG_XZUFI_BENCH_FILE` to measure another file (e.g. a 100 MB one).
+//! The input is `target/bench-data/xzufi_100mb.xml` (~100 MB, not committed), generated with
+//! `scripts/gen_xzufi.py 100 …` when missing; set `OZG_XZUFI_BENCH_FILE` to measure another file.
+//! `well_formed_check` runs the hardened parser alone (no typed objects).
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -18,13 +19,13 @@ fn input() -> Vec<u8> {
         Some(p) => PathBuf::from(p),
         None => {
             let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-            let path = root.join("target/bench-data/xzufi_20mb.xml");
+            let path = root.join("target/bench-data/xzufi_100mb.xml");
             if !path.exists() {
                 std::fs::create_dir_all(path.parent().unwrap_or(&root))
                     .unwrap_or_else(|e| panic!("cannot create bench-data directory: {e}"));
                 let status = Command::new("python3")
                     .arg(root.join("scripts/gen_xzufi.py"))
-                    .arg("20")
+                    .arg("100")
                     .arg(&path)
                     .status()
                     .unwrap_or_else(|e| panic!("cannot run scripts/gen_xzufi.py: {e}"));
