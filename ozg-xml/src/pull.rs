@@ -913,6 +913,22 @@ mod tests {
     }
 
     #[test]
+    fn identical_tags_in_different_scopes_resolve_to_their_own_namespace() {
+        // The second `<p:a/>` is byte for byte the first (the tokenizer's tag cache serves it),
+        // but `p` is bound to another namespace there.
+        let got =
+            tags(r#"<r xmlns:p="urn:1"><p:a/><x xmlns:p="urn:2"><p:a/></x><p:a/></r>"#).unwrap();
+        let ns: Vec<_> = got
+            .iter()
+            .filter(|(ev, _, local)| *ev == Ev::Start && local == "a")
+            .map(|(_, ns, _)| ns.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(ns, ["urn:1", "urn:2", "urn:1"]);
+        let e = tags(r#"<r><x xmlns:p="urn:1"><p:a/></x><p:a/></r>"#).unwrap_err();
+        assert!(e.to_string().contains("undeclared namespace prefix"), "{e}");
+    }
+
+    #[test]
     fn namespace_caches_follow_rebinding_at_the_same_stack_index() {
         let xml = r#"<r><x xmlns="urn:a"/><x xmlns="urn:b"/><p:x xmlns:p="urn:a"/><p:x xmlns:p="urn:b"/></r>"#;
         let mut p = PullParser::new(xml.as_bytes(), ReaderConfig::default());

@@ -292,6 +292,7 @@ pub(crate) struct Tokenizer<R> {
     /// Offset where the current token starts.
     start: u64,
     scratch: String,
+    tags: TagCache,
     max_text: u64,
     max_markup: usize,
     max_attr: u64,
@@ -305,6 +306,7 @@ impl<R: Read> Tokenizer<R> {
             state: State::Start,
             start: 0,
             scratch: String::new(),
+            tags: TagCache::new(),
             max_text: max_text as u64,
             max_markup: max_attr.saturating_mul(2).saturating_add(MARKUP_SLACK),
             max_attr: max_attr as u64,
@@ -923,14 +925,24 @@ impl<R: Read> Tokenizer<R> {
     }
 
     /// A start tag, parsed in place; restarted from its `<` when it continues beyond the
-    /// buffered bytes.
+    /// buffered bytes. A tag identical to one parsed before (documents repeat their tags) is
+    /// taken from the tag cache instead.
     fn start_tag(&mut self, tag: &mut TagBuf) -> Result<Token<'_>, TokError> {
+        let data = self.g.data();
+        let window = &data[..data.len().min(TAG_CACHE_MAX_LEN)];
+        if let Some(gt) = memchr::memchr(b'>', window)
+            && let Some(empty) = self.tags.lookup(&window[..=gt], tag)
+        {
+            self.pending = gt + 1;
+            return Ok(Token::Start { empty });
+        }
         loop {
             let data = self.g.data();
             let eof = self.g.at_eof();
             match parse_start_tag(self.g.text(0, data.len()), self.start, tag)? {
                 Parsed::Done((len, empty)) => {
                     self.pending = len;
+                    self.tags.insert(&data[..len], tag, empty);
                     return Ok(Token::Start { empty });
                 }
                 Parsed::NeedMore if eof => {
@@ -945,6 +957,88 @@ impl<R: Read> Tokenizer<R> {
                 }
             }
         }
+    }
+}
+
+/// Longest start tag (in bytes, `<` to `>`) the tag cache keeps.
+const TAG_CACHE_MAX_LEN: usize = 256;
+const TAG_CACHE_SLOTS: usize = 256;
+
+/// Start tags parsed before, by their exact bytes: a document repeats the same tags
+/// (`<xzufi:inhalt languageCode="de">`) over and over, and a tag that is byte for byte one that
+/// was parsed and checked before has the same name and attributes. Only tags whose first `>` is
+/// their end are stored, so a lookup with the bytes up to the first `>` finds exactly them.
+struct TagCache {
+    slots: Vec<TagSlot>,
+}
+
+#[derive(Default)]
+struct TagSlot {
+    bytes: Vec<u8>,
+    tag: TagBuf,
+    empty: bool,
+}
+
+impl TagCache {
+    fn new() -> Self {
+        TagCache {
+            slots: (0..TAG_CACHE_SLOTS).map(|_| TagSlot::default()).collect(),
+        }
+    }
+
+    /// Slot of a tag by its length and its first and last eight bytes (all tags start alike).
+    #[inline]
+    fn slot(bytes: &[u8]) -> usize {
+        let n = bytes.len();
+        let (head, tail) = if n >= 8 {
+            let word = |at: usize| {
+                let mut w = [0u8; 8];
+                w.copy_from_slice(&bytes[at..at + 8]);
+                u64::from_le_bytes(w)
+            };
+            (word(0), word(n - 8))
+        } else {
+            let w = bytes.iter().fold(0u64, |w, &b| (w << 8) | u64::from(b));
+            (w, 0)
+        };
+        let h = (n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            ^ head.wrapping_mul(0xC2B2_AE3D_27D4_EB4F)
+            ^ tail.wrapping_mul(0x1656_67B1_9E37_79F9);
+        (h >> 56) as usize % TAG_CACHE_SLOTS
+    }
+
+    /// Fills `tag` from the cache when `bytes` (from `<` to the first `>`) is a known tag;
+    /// returns whether it is an empty-element tag.
+    #[inline]
+    fn lookup(&self, bytes: &[u8], tag: &mut TagBuf) -> Option<bool> {
+        let s = &self.slots[Self::slot(bytes)];
+        if !eq_bytes(&s.bytes, bytes) {
+            return None;
+        }
+        tag.buf.clear();
+        tag.buf.push_str(&s.tag.buf);
+        tag.name = s.tag.name.clone();
+        tag.colon = s.tag.colon;
+        tag.attrs.clear();
+        tag.attrs.extend_from_slice(&s.tag.attrs);
+        Some(s.empty)
+    }
+
+    /// Remembers a tag that was parsed and checked (`bytes` from `<` to `>`).
+    fn insert(&mut self, bytes: &[u8], tag: &TagBuf, empty: bool) {
+        let n = bytes.len();
+        if !(2..=TAG_CACHE_MAX_LEN).contains(&n) || memchr::memchr(b'>', &bytes[..n - 1]).is_some()
+        {
+            return;
+        }
+        let s = &mut self.slots[Self::slot(bytes)];
+        s.bytes.clear();
+        s.bytes.extend_from_slice(bytes);
+        s.tag.buf.clone_from(&tag.buf);
+        s.tag.name = tag.name.clone();
+        s.tag.colon = tag.colon;
+        s.tag.attrs.clone_from(&tag.attrs);
+        s.empty = empty;
     }
 }
 
@@ -1471,6 +1565,10 @@ mod tests {
             // Names that start like an earlier name, and repeated names.
             "<abcd><abcde/><abcd1/><abcd:x xmlns:abcd='u'/><abcd/><abcd.e/><abcdé/></abcd>".into(),
             "<abcd><abcd!/></abcd>".into(),
+            // Repeated tags (the tag cache), also with `>` inside a value, and near misses.
+            "<r><a x='1>2'/><a x='1>2'/><a x='1'/><a x='1'/><a  x='1'/><a x='1' /><a x='1'></a></r>"
+                .into(),
+            "<r><a x='1' x='1'/></r>".into(),
             "<abcd><abcd:e:f/></abcd>".into(),
         ];
         for doc in &docs {
@@ -1500,6 +1598,24 @@ mod tests {
                 "Sabcd/",
                 "Sabcd.e/",
                 "Sabcdé/",
+                "E=",
+                "EOF"
+            ]
+        );
+        assert_eq!(
+            ok(
+                "<r><a x='1>2'/><a x='1>2'/><a x='1'/><a x='1'/><a  x='1'/><a x='1' /><a x='1'></a></r>"
+            ),
+            vec![
+                "Sr",
+                "Sa x=1>2/",
+                "Sa x=1>2/",
+                "Sa x=1/",
+                "Sa x=1/",
+                "Sa x=1/",
+                "Sa x=1/",
+                "Sa x=1",
+                "E=",
                 "E=",
                 "EOF"
             ]
