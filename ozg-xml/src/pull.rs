@@ -17,6 +17,16 @@ use crate::error::{Limit, XmlError, XmlErrorKind};
 use crate::raw::{RawAttribute, RawElement, RawNode};
 use crate::tokenizer::{TagBuf, TokErrorData, Token, Tokenizer, eq_bytes, is_plain_ws};
 
+/// `str::trim` with a fast path for ASCII whitespace (the usual case); other Unicode whitespace
+/// is still removed.
+fn trim(s: &str) -> &str {
+    let t = s.trim_ascii();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(&a), Some(&b)) if a >= 0x80 || b >= 0x80 => t.trim(),
+        _ => t,
+    }
+}
+
 /// Kind of the current event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ev {
@@ -233,8 +243,12 @@ impl<R: Read> PullParser<R> {
         loop {
             let mut start = 0;
             let expected_end = match self.open.last() {
-                Some(top) => &self.path[top.path_len + 1..],
-                None => "",
+                Some(top) => self
+                    .path
+                    .as_bytes()
+                    .get(top.path_len + 1..)
+                    .unwrap_or_default(),
+                None => &[],
             };
             let token = match self.tok.next_token(&mut self.tag, &mut start, expected_end) {
                 Ok(t) => t,
@@ -716,7 +730,7 @@ impl<R: Read> PullParser<R> {
 
     /// After a `Start`: reads the text content with leading and trailing whitespace removed.
     pub(crate) fn read_text_trimmed(&mut self) -> Result<String, XmlError> {
-        self.read_text_with(str::trim)
+        self.read_text_with(trim)
     }
 
     /// After a `Start`: the text content, passed through `f` and copied once into a string of
@@ -837,6 +851,25 @@ mod tests {
                 Ev::Text => {}
                 ev => out.push((ev, p.ns().map(str::to_owned), p.local().to_owned())),
             }
+        }
+    }
+
+    #[test]
+    fn trim_agrees_with_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\t\n a b \r\n",
+            "\u{A0}a\u{A0}",
+            " \u{2003} x \u{3000}",
+            "ä ",
+            " ü",
+            "\u{85}",
+            "x\u{c}",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
         }
     }
 

@@ -190,7 +190,7 @@ pub(crate) fn is_plain_ws(b: &[u8]) -> bool {
 
 /// Byte-wise equality for the short names the parser compares all the time (prefixes, local
 /// names, end tags): word loads instead of a `memcmp` call.
-#[inline]
+#[inline(always)]
 pub(crate) fn eq_bytes(a: &[u8], b: &[u8]) -> bool {
     #[inline]
     fn word(s: &[u8], at: usize) -> u64 {
@@ -379,7 +379,7 @@ impl<R: Read> Tokenizer<R> {
         &mut self,
         tag: &mut TagBuf,
         start: &mut u64,
-        expected_end: &str,
+        expected_end: &[u8],
     ) -> Result<Token<'_>, TokError> {
         let n = std::mem::take(&mut self.pending);
         self.g.advance(n);
@@ -638,12 +638,11 @@ impl<R: Read> Tokenizer<R> {
     // ----- markup -----
 
     /// An end tag; `expected` is the qualified name of the innermost open element.
-    fn end_tag(&mut self, expected: &str) -> Result<Token<'_>, TokError> {
+    fn end_tag(&mut self, expected: &[u8]) -> Result<Token<'_>, TokError> {
         // The usual case: exactly `</expected>`, checked with one comparison.
         let data = self.g.data();
         let n = expected.len();
-        if n > 0 && data.get(2 + n) == Some(&b'>') && eq_bytes(&data[2..2 + n], expected.as_bytes())
-        {
+        if n > 0 && data.get(2 + n) == Some(&b'>') && eq_bytes(&data[2..2 + n], expected) {
             self.pending = n + 3;
             return Ok(Token::End(None));
         }
@@ -662,7 +661,7 @@ impl<R: Read> Tokenizer<R> {
                 Some(b'>') if name_end > 2 => {
                     self.pending = k + 1;
                     let name = self.g.text(2, name_end);
-                    return Ok(Token::End((name != expected).then_some(name)));
+                    return Ok(Token::End((name.as_bytes() != expected).then_some(name)));
                 }
                 Some(_) => {
                     return Err(syntax("malformed end tag: expected `</name>`", self.start));
@@ -1397,7 +1396,7 @@ mod tests {
         // Open elements, so that end tags are checked against the expected name.
         let mut open: Vec<String> = Vec::new();
         loop {
-            let expected = open.last().map_or("", String::as_str);
+            let expected = open.last().map_or(&b""[..], String::as_bytes);
             let tok = t.next_token(&mut tag, &mut 0, expected)?;
             match &tok {
                 Token::Start { empty: false } => open.push(tag.buf[tag.name.clone()].to_owned()),
