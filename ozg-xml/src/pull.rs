@@ -313,7 +313,15 @@ impl<R: Read> PullParser<R> {
                         if ws || is_plain_ws(text.as_bytes()) {
                             continue;
                         }
-                        return Err(self.outside_root(start));
+                        // Reported at the first character that is not whitespace (where the
+                        // error is, however the text was chunked).
+                        let lead = self
+                            .tok
+                            .last_token_source()
+                            .iter()
+                            .position(|&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                            .unwrap_or(0);
+                        return Err(self.outside_root(start + lead as u64));
                     }
                     if ws && self.skip_ws && self.text_ws {
                         // `next_tag` drops a whitespace-only run and reports any other text

@@ -318,6 +318,12 @@ impl<R: Read> Tokenizer<R> {
         &self.g
     }
 
+    /// The source bytes of the last token (as written: before references are resolved and line
+    /// ends normalised).
+    pub(crate) fn last_token_source(&self) -> &[u8] {
+        self.g.data().get(..self.pending).unwrap_or_default()
+    }
+
     /// Offset of the first byte after the last token.
     pub(crate) fn offset(&self) -> u64 {
         self.g.offset() + self.pending as u64
@@ -494,11 +500,14 @@ impl<R: Read> Tokenizer<R> {
                     break;
                 }
                 match (data.get(k + 1), data.get(k + 2)) {
+                    (Some(b']'), Some(b'>')) if k == 0 => {
+                        return Err(syntax("`]]>` is not allowed in text", self.g.offset()));
+                    }
                     (Some(b']'), Some(b'>')) => {
-                        return Err(syntax(
-                            "`]]>` is not allowed in text",
-                            self.g.offset() + k as u64,
-                        ));
+                        // The text before it is delivered first, so that errors come in
+                        // document order however the input is chunked.
+                        end = k;
+                        break;
                     }
                     (Some(b']'), None) | (None, _) if !eof => {
                         end = k;
@@ -530,17 +539,20 @@ impl<R: Read> Tokenizer<R> {
             }
             return Err(syntax("internal: empty text chunk", self.g.offset()));
         };
+        let (valid, ws) = match forbidden_char(&self.g.data()[..valid]) {
+            _ if ws => (valid, true),
+            None => (valid, false),
+            Some(0) => {
+                return Err(syntax("character not allowed in XML 1.0", self.g.offset()));
+            }
+            // The text before the character is delivered first (errors in document order).
+            Some(at) => (at, is_plain_ws(&self.g.data()[..at])),
+        };
         self.pending = valid;
         let chunk = &self.g.data()[..valid];
         let s = self.g.text(0, valid);
         if ws {
             return Ok(Token::Text { text: s, ws: true });
-        }
-        if let Some(at) = forbidden_char(chunk) {
-            return Err(syntax(
-                "character not allowed in XML 1.0",
-                self.g.offset() + at as u64,
-            ));
         }
         if memchr::memchr(b'\r', chunk).is_some() {
             self.scratch.clear();
@@ -721,6 +733,13 @@ impl<R: Read> Tokenizer<R> {
                     end = k;
                     close = Some(k + 3);
                 } else if k + 2 < data.len() || eof {
+                    // A forbidden character before the `--` comes first in the document.
+                    if let Some(at) = forbidden_char(&data[..k]) {
+                        return Err(syntax(
+                            "character not allowed in XML 1.0",
+                            self.g.offset() + at as u64,
+                        ));
+                    }
                     return Err(syntax(
                         "`--` is not allowed inside a comment",
                         self.g.offset() + k as u64,
@@ -1568,6 +1587,13 @@ mod tests {
             "<r><a x='1>2'/><a x='1>2'/><a x='1'/><a x='1'/><a  x='1'/><a x='1' /><a x='1'></a></r>"
                 .into(),
             "<r><a x='1' x='1'/></r>".into(),
+            // Found by the `wellformed` fuzz target: a forbidden character before a `--` in the
+            // same comment is the first error, however the input is chunked.
+            "<r><!-- a\u{0}b -- c --></r>".into(),
+            "<r>a\u{1}b]]></r>".into(),
+            // Text outside the root: that error comes before a later bad character.
+            "x\u{0}<r/>".into(),
+            "<r/>x]]>".into(),
             "<abcd><abcd:e:f/></abcd>".into(),
         ];
         for doc in &docs {
@@ -1635,6 +1661,8 @@ mod tests {
         assert_eq!(err("<a>\u{FFFF}</a>").offset, 3);
         assert_eq!(err("<a>x]]>y</a>").offset, 4);
         assert!(err("<a></>").kind.to_string().contains("end tag"));
+        let e = err("<r><!-- a\u{0}b -- c --></r>");
+        assert_eq!(e.offset, 9, "{}", e.kind);
         assert!(err("<a></a b>").kind.to_string().contains("end tag"));
     }
 }

@@ -83,3 +83,49 @@ fn whitespace_fast_path_keeps_semantics() {
                <x:schreibe>&#65;<x:leistung><x:id>L1</x:id></x:leistung></x:schreibe></x:nachricht>";
     assert!(read_all(bad).is_err());
 }
+
+/// Yields at most `step` bytes per read call: every token straddles refills.
+struct Chunked<'a> {
+    data: &'a [u8],
+    step: usize,
+}
+
+impl std::io::Read for Chunked<'_> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.data.len().min(out.len()).min(self.step);
+        out[..n].copy_from_slice(&self.data[..n]);
+        self.data = &self.data[n..];
+        Ok(n)
+    }
+}
+
+/// Found by the `wellformed` fuzz target: a document with several errors got a different first
+/// error depending on how its bytes arrived (a bad character inside a comment before a `--`;
+/// text before the root with a bad character further on; text before a `]]>`). The first error
+/// in document order is reported, however the input is chunked.
+#[test]
+fn the_first_error_in_document_order_wins_at_every_read_size() {
+    let docs = [
+        "<?xml version=\"1.0\"?>\n<!--\n a\n \u{0}b\n -- c -->\n<r/>",
+        "\u{FEFF}ml version=\"1.0\" \u{0}<r/>",
+        "<r/>\nx]]>",
+        "<r>a\u{1}b]]></r>",
+        "<r>ab]]>\u{1}</r>",
+        "<r>\r\n\u{0}</r>",
+    ];
+    let want = [(4, 2), (1, 4), (2, 1), (1, 5), (1, 6), (2, 1)];
+    for (doc, want) in docs.iter().zip(want) {
+        let whole = check_well_formed(doc.as_bytes(), ReaderConfig::default()).unwrap_err();
+        assert_eq!((whole.line(), whole.column()), want, "{doc:?}: {whole}");
+        for step in 1..8 {
+            let data = doc.as_bytes();
+            let chunked =
+                check_well_formed(Chunked { data, step }, ReaderConfig::default()).unwrap_err();
+            assert_eq!(
+                whole.to_string(),
+                chunked.to_string(),
+                "{doc:?} step {step}"
+            );
+        }
+    }
+}
