@@ -403,7 +403,8 @@ impl<R: Read> Tokenizer<R> {
                 return Ok(Token::Eof);
             }
             if self.state == State::Start {
-                if data.len() < 6 && !self.g.at_eof() {
+                // Enough bytes to see a BOM and `<?xml ` (unless the input ends sooner).
+                if data.len() < 9 && !self.g.at_eof() {
                     self.more()?;
                     continue;
                 }
