@@ -631,18 +631,19 @@ impl<R: Read> Tokenizer<R> {
             }
             self.more()?;
         };
+        // The text before a forbidden character is delivered first (errors in document order).
+        let (valid, close) = match forbidden_char(&self.g.data()[..valid]) {
+            None => (valid, close),
+            Some(0) => {
+                return Err(syntax("character not allowed in XML 1.0", self.g.offset()));
+            }
+            Some(at) => (at, false),
+        };
         self.pending = if close { valid + 3 } else { valid };
         if close {
             self.state = State::Content;
         }
-        let chunk = &self.g.data()[..valid];
         let s = self.g.text(0, valid);
-        if let Some(at) = forbidden_char(chunk) {
-            return Err(syntax(
-                "character not allowed in XML 1.0",
-                self.g.offset() + at as u64,
-            ));
-        }
         self.scratch.clear();
         push_normalized_eol(&mut self.scratch, s);
         Ok(Token::CData(&self.scratch))

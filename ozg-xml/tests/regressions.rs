@@ -114,8 +114,19 @@ fn the_first_error_in_document_order_wins_at_every_read_size() {
         "<r>\r\n\u{0}</r>",
         // A BOM, then the XML declaration arriving in small reads is still the declaration.
         "\u{FEFF}<?xml version=\"1.0\"?>\n<r>\u{0}</r>",
+        // A CDATA section before the root, with a bad character further on.
+        "<![CDATA[ ab\n cd \u{0} ]]><r/>",
     ];
-    let want = [(4, 2), (1, 4), (2, 1), (1, 5), (1, 6), (2, 1), (2, 4)];
+    let want = [
+        (4, 2),
+        (1, 4),
+        (2, 1),
+        (1, 5),
+        (1, 6),
+        (2, 1),
+        (2, 4),
+        (1, 10),
+    ];
     for (doc, want) in docs.iter().zip(want) {
         let whole = check_well_formed(doc.as_bytes(), ReaderConfig::default()).unwrap_err();
         assert_eq!((whole.line(), whole.column()), want, "{doc:?}: {whole}");
