@@ -824,16 +824,17 @@ impl<R: Read> Tokenizer<R> {
             }
             let chunk = &data[..end];
             let valid = end;
-            if let Some(at) = forbidden_char(&chunk[..valid]) {
-                return Err(syntax(
-                    "character not allowed in XML 1.0",
-                    self.g.offset() + at as u64,
-                ));
-            }
+            // In document order: the separator after the target, then the characters.
             if len == 0 && valid > 0 && !is_space(chunk[0]) {
                 return Err(syntax(
                     "expected whitespace after the processing instruction target",
                     self.g.offset(),
+                ));
+            }
+            if let Some(at) = forbidden_char(&chunk[..valid]) {
+                return Err(syntax(
+                    "character not allowed in XML 1.0",
+                    self.g.offset() + at as u64,
                 ));
             }
             len += valid as u64;

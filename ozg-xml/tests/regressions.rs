@@ -105,29 +105,25 @@ impl std::io::Read for Chunked<'_> {
 /// in document order is reported, however the input is chunked.
 #[test]
 fn the_first_error_in_document_order_wins_at_every_read_size() {
-    let docs = [
-        "<?xml version=\"1.0\"?>\n<!--\n a\n \u{0}b\n -- c -->\n<r/>",
-        "\u{FEFF}ml version=\"1.0\" \u{0}<r/>",
-        "<r/>\nx]]>",
-        "<r>a\u{1}b]]></r>",
-        "<r>ab]]>\u{1}</r>",
-        "<r>\r\n\u{0}</r>",
+    // Each document with the line and column of its first error.
+    let cases: [(&str, (u64, u64)); 9] = [
+        (
+            "<?xml version=\"1.0\"?>\n<!--\n a\n \u{0}b\n -- c -->\n<r/>",
+            (4, 2),
+        ),
+        ("\u{FEFF}ml version=\"1.0\" \u{0}<r/>", (1, 4)),
+        ("<r/>\nx]]>", (2, 1)),
+        ("<r>a\u{1}b]]></r>", (1, 5)),
+        ("<r>ab]]>\u{1}</r>", (1, 6)),
+        ("<r>\r\n\u{0}</r>", (2, 1)),
         // A BOM, then the XML declaration arriving in small reads is still the declaration.
-        "\u{FEFF}<?xml version=\"1.0\"?>\n<r>\u{0}</r>",
+        ("\u{FEFF}<?xml version=\"1.0\"?>\n<r>\u{0}</r>", (2, 4)),
         // A CDATA section before the root, with a bad character further on.
-        "<![CDATA[ ab\n cd \u{0} ]]><r/>",
+        ("<![CDATA[ ab\n cd \u{0} ]]><r/>", (1, 10)),
+        // A processing instruction without the space after its target, and a bad character.
+        ("<?pi?abcdef\u{6}?><r/>", (1, 5)),
     ];
-    let want = [
-        (4, 2),
-        (1, 4),
-        (2, 1),
-        (1, 5),
-        (1, 6),
-        (2, 1),
-        (2, 4),
-        (1, 10),
-    ];
-    for (doc, want) in docs.iter().zip(want) {
+    for (doc, want) in cases {
         let whole = check_well_formed(doc.as_bytes(), ReaderConfig::default()).unwrap_err();
         assert_eq!((whole.line(), whole.column()), want, "{doc:?}: {whole}");
         for step in 1..8 {
