@@ -773,9 +773,10 @@ impl<R: Read> PullParser<R> {
             match self.next()? {
                 Ev::Start => stack.push(self.raw_from_current()),
                 Ev::Text => {
-                    if !self.text.trim().is_empty()
-                        && let Some(top) = stack.last_mut()
-                    {
+                    // Runs of XML whitespace (space, tab, line ends) between elements are layout;
+                    // any other text is kept as written, also non-breaking spaces.
+                    let layout = self.text_ws || is_plain_ws(self.text.as_bytes());
+                    if !layout && let Some(top) = stack.last_mut() {
                         top.children.push(RawNode::Text(self.text.clone()));
                     }
                 }
@@ -860,6 +861,24 @@ mod tests {
                 ev => out.push((ev, p.ns().map(str::to_owned), p.local().to_owned())),
             }
         }
+    }
+
+    #[test]
+    fn raw_elements_keep_text_that_is_not_xml_whitespace() {
+        let xml = "<r><k>\n  <a>\u{A0}</a>\r\n  <b> x </b>\n</k></r>";
+        let mut p = PullParser::new(xml.as_bytes(), ReaderConfig::default());
+        assert_eq!(p.next_tag().unwrap(), Ev::Start);
+        assert_eq!(p.next_tag().unwrap(), Ev::Start);
+        let raw = p.read_raw().unwrap();
+        let texts: Vec<String> = raw
+            .children
+            .iter()
+            .map(|c| match c {
+                RawNode::Element(e) => e.text(),
+                RawNode::Text(t) => format!("text {t:?}"),
+            })
+            .collect();
+        assert_eq!(texts, ["\u{A0}", " x "]);
     }
 
     #[test]
