@@ -752,37 +752,53 @@ impl<R: Read> Tokenizer<R> {
             } else if !eof && data.last() == Some(&b'-') {
                 end -= 1;
             }
-            let chunk = &data[..end];
-            let valid = end;
-            if let Some(at) = forbidden_char(&chunk[..valid]) {
-                return Err(syntax(
-                    "character not allowed in XML 1.0",
-                    self.g.offset() + at as u64,
-                ));
-            }
-            len += valid as u64;
-            if len > self.max_text {
-                return Err(Box::new(TokErrorData {
-                    kind: XmlErrorKind::LimitExceeded {
-                        limit: Limit::TextLength,
-                        max: self.max_text,
-                        value: len,
-                    },
-                    offset: start,
-                }));
-            }
-            if let Some(c) = close {
-                self.g.advance(c);
+            if self.skip_body(end, close, &mut len, start, "a comment")? {
                 return Ok(());
             }
-            self.g.advance(valid);
-            if !self.more()? {
-                return Err(syntax(
-                    "unexpected end of input in a comment",
-                    self.g.offset(),
-                ));
-            }
         }
+    }
+
+    /// One round of skipping the body of a comment or processing instruction: checks the
+    /// characters of the next `valid` bytes and the length so far, consumes them (and the
+    /// terminator, `close` bytes from here, when it was found) and reads more input otherwise.
+    /// Returns whether the body ended.
+    fn skip_body(
+        &mut self,
+        valid: usize,
+        close: Option<usize>,
+        len: &mut u64,
+        start: u64,
+        what: &str,
+    ) -> Result<bool, TokError> {
+        if let Some(at) = forbidden_char(&self.g.data()[..valid]) {
+            return Err(syntax(
+                "character not allowed in XML 1.0",
+                self.g.offset() + at as u64,
+            ));
+        }
+        *len += valid as u64;
+        if *len > self.max_text {
+            return Err(Box::new(TokErrorData {
+                kind: XmlErrorKind::LimitExceeded {
+                    limit: Limit::TextLength,
+                    max: self.max_text,
+                    value: *len,
+                },
+                offset: start,
+            }));
+        }
+        if let Some(c) = close {
+            self.g.advance(c);
+            return Ok(true);
+        }
+        self.g.advance(valid);
+        if !self.more()? {
+            return Err(syntax(
+                format!("unexpected end of input in {what}"),
+                self.g.offset(),
+            ));
+        }
+        Ok(false)
     }
 
     /// A processing instruction `<?target …?>` (skipped); the target `xml` is reserved for the
@@ -822,42 +838,15 @@ impl<R: Read> Tokenizer<R> {
             } else if !eof && data.last() == Some(&b'?') {
                 end -= 1;
             }
-            let chunk = &data[..end];
-            let valid = end;
             // In document order: the separator after the target, then the characters.
-            if len == 0 && valid > 0 && !is_space(chunk[0]) {
+            if len == 0 && end > 0 && !is_space(data[0]) {
                 return Err(syntax(
                     "expected whitespace after the processing instruction target",
                     self.g.offset(),
                 ));
             }
-            if let Some(at) = forbidden_char(&chunk[..valid]) {
-                return Err(syntax(
-                    "character not allowed in XML 1.0",
-                    self.g.offset() + at as u64,
-                ));
-            }
-            len += valid as u64;
-            if len > self.max_text {
-                return Err(Box::new(TokErrorData {
-                    kind: XmlErrorKind::LimitExceeded {
-                        limit: Limit::TextLength,
-                        max: self.max_text,
-                        value: len,
-                    },
-                    offset: start,
-                }));
-            }
-            if let Some(c) = close {
-                self.g.advance(c);
+            if self.skip_body(end, close, &mut len, start, "a processing instruction")? {
                 return Ok(());
-            }
-            self.g.advance(valid);
-            if !self.more()? {
-                return Err(syntax(
-                    "unexpected end of input in a processing instruction",
-                    self.g.offset(),
-                ));
             }
         }
     }
@@ -1540,6 +1529,60 @@ mod tests {
         ));
         let e = tokens(b"<a>\xC3</a>").unwrap_err();
         assert_eq!(e.offset, 3);
+    }
+
+    #[test]
+    fn comment_and_pi_bodies_are_checked_bounded_and_closed() {
+        let err = |d: &str| {
+            tokens_with(d.as_bytes(), usize::MAX)
+                .unwrap_err()
+                .kind
+                .to_string()
+        };
+        let e = err("<r><!-- abcdefgh");
+        assert!(e.contains("end of input in a comment"), "{e}");
+        assert!(err("<r><?pi abcdefgh").contains("end of input in a processing instruction"));
+        assert!(err("<r><!-- a\u{1} --></r>").contains("not allowed in XML 1.0"));
+        assert!(err("<r><?pi a\u{1}?></r>").contains("not allowed in XML 1.0"));
+        // The text limit applies to comment and PI bodies, also across refills.
+        for doc in [
+            format!("<r><!--{}--></r>", "c".repeat(100)),
+            format!("<r><?pi {}?></r>", "p".repeat(100)),
+        ] {
+            for step in [1, 7, usize::MAX] {
+                struct Slow<'a>(&'a [u8], usize);
+                impl Read for Slow<'_> {
+                    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                        let n = self.0.len().min(out.len()).min(self.1);
+                        out[..n].copy_from_slice(&self.0[..n]);
+                        self.0 = &self.0[n..];
+                        Ok(n)
+                    }
+                }
+                let mut t = Tokenizer::new(Slow(doc.as_bytes(), step), u64::MAX, 50, 1 << 16);
+                let mut tag = TagBuf::default();
+                let e = loop {
+                    match t.next_token(&mut tag, &mut 0, b"") {
+                        Ok(Token::Eof) => panic!("{doc}: no error"),
+                        Ok(_) => {}
+                        Err(e) => break e,
+                    }
+                };
+                assert!(
+                    matches!(
+                        e.kind,
+                        XmlErrorKind::LimitExceeded {
+                            limit: Limit::TextLength,
+                            ..
+                        }
+                    ),
+                    "{doc} step {step}: {}",
+                    e.kind
+                );
+                // Reported where the comment or PI starts.
+                assert_eq!(e.offset, 3, "{doc} step {step}");
+            }
+        }
     }
 
     #[test]
