@@ -1384,6 +1384,18 @@ fn decode_attr_value(s: &str, tag_start: u64, at: u64, out: &mut String) -> Resu
 mod tests {
     use super::*;
 
+    /// Input that yields at most `.1` bytes per read call.
+    struct Slow<'a>(&'a [u8], usize);
+
+    impl Read for Slow<'_> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.0.len().min(out.len()).min(self.1);
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
     fn tokens(xml: &[u8]) -> Result<Vec<String>, TokError> {
         // One byte per read call: every token straddles refills.
         tokens_with(xml, 1)
@@ -1391,15 +1403,6 @@ mod tests {
 
     /// The tokens of `xml`, read at most `step` bytes per read call; text chunks are merged.
     fn tokens_with(xml: &[u8], step: usize) -> Result<Vec<String>, TokError> {
-        struct Slow<'a>(&'a [u8], usize);
-        impl Read for Slow<'_> {
-            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-                let n = self.0.len().min(out.len()).min(self.1);
-                out[..n].copy_from_slice(&self.0[..n]);
-                self.0 = &self.0[n..];
-                Ok(n)
-            }
-        }
         let mut t = Tokenizer::new(Slow(xml, step), u64::MAX, 1 << 20, 1 << 16);
         let mut tag = TagBuf::default();
         let mut out = Vec::new();
@@ -1550,15 +1553,6 @@ mod tests {
             format!("<r><?pi {}?></r>", "p".repeat(100)),
         ] {
             for step in [1, 7, usize::MAX] {
-                struct Slow<'a>(&'a [u8], usize);
-                impl Read for Slow<'_> {
-                    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-                        let n = self.0.len().min(out.len()).min(self.1);
-                        out[..n].copy_from_slice(&self.0[..n]);
-                        self.0 = &self.0[n..];
-                        Ok(n)
-                    }
-                }
                 let mut t = Tokenizer::new(Slow(doc.as_bytes(), step), u64::MAX, 50, 1 << 16);
                 let mut tag = TagBuf::default();
                 let e = loop {
