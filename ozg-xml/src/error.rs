@@ -188,6 +188,10 @@ impl fmt::Display for XmlErrorKind {
             XmlErrorKind::Doctype => f.write_str(
                 "document type declarations (DOCTYPE/DTD) are not allowed: DTDs are never processed",
             ),
+            XmlErrorKind::Entity { name } if name.starts_with('#') => write!(
+                f,
+                "character reference `&{name};` is not allowed: it does not denote a character allowed in XML 1.0"
+            ),
             XmlErrorKind::Entity { name } => write!(
                 f,
                 "entity reference `&{name};` is not allowed: only &lt; &gt; &amp; &apos; &quot; and character references are accepted"

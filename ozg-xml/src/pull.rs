@@ -479,6 +479,14 @@ impl<R: Read> PullParser<R> {
                 value: a.value,
             });
         }
+        if &self.tag.buf[prefix.clone()] == "xmlns" {
+            return Err(self.error_at(
+                XmlErrorKind::Syntax {
+                    message: "the prefix \"xmlns\" is not allowed on an element name".into(),
+                },
+                start,
+            ));
+        }
         self.tag_ns = match self.resolve(&self.tag.buf[prefix.clone()], true) {
             Some(ns) => ns,
             None => {
@@ -509,6 +517,40 @@ impl<R: Read> PullParser<R> {
                 }
             }
         }
+        self.check_expanded_names(start)
+    }
+
+    /// Namespaces in XML 1.0, section 6.3: no two attributes of a tag have the same expanded
+    /// name (namespace and local name). Names as written were checked by the tokenizer, so only
+    /// prefixed attributes with different prefixes can collide.
+    fn check_expanded_names(&self, start: u64) -> Result<(), XmlError> {
+        let qualified = self.attrs.iter().filter(|a| a.ns.is_some()).count();
+        if qualified < 2 {
+            return Ok(());
+        }
+        let key = |a: &AttrRec| (a.ns.map(|i| self.ns_uri(i)), &self.tag.buf[a.local.clone()]);
+        // Pairwise for the usual few, a hash set beyond (pairwise is quadratic).
+        let mut seen = std::collections::HashSet::new();
+        let prefixed = || self.attrs.iter().filter(|a| a.ns.is_some());
+        for (i, a) in prefixed().enumerate() {
+            let (ns, local) = key(a);
+            let dup = if qualified < 16 {
+                prefixed().take(i).any(|b| key(b) == (ns, local))
+            } else {
+                !seen.insert((ns, local))
+            };
+            if dup {
+                return Err(self.error_at(
+                    XmlErrorKind::Syntax {
+                        message: format!(
+                            "duplicate attribute {{{}}}{local}: two prefixes of the same namespace",
+                            ns.unwrap_or("")
+                        ),
+                    },
+                    start,
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -527,6 +569,10 @@ impl<R: Read> PullParser<R> {
             }
             "xml" => return Ok(()),
             "xmlns" => Some("the prefix \"xmlns\" cannot be declared".to_owned()),
+            // Namespaces in XML 1.0 (section 5): only the default namespace can be undeclared.
+            p if !p.is_empty() && uri.is_empty() => Some(format!(
+                "the prefix \"{p}\" cannot be bound to an empty namespace name"
+            )),
             _ if uri == NS_XML || uri == NS_XMLNS => Some(format!(
                 "the namespace \"{uri}\" cannot be bound to a prefix other than its reserved one"
             )),
@@ -1030,8 +1076,10 @@ mod tests {
             "{e}"
         );
         assert_eq!((e.line(), e.column()), (1, 26));
+        // Namespaces in XML 1.0 cannot undeclare a prefix (only 1.1 can).
         let e = tags(r#"<r xmlns:a="urn:a"><x xmlns:a=""><a:y/></x></r>"#).unwrap_err();
-        assert!(e.to_string().contains("undeclared"), "{e}");
+        assert!(e.to_string().contains("empty namespace name"), "{e}");
+        assert_eq!((e.line(), e.column()), (1, 20));
         let e = tags(r#"<r b:t="1"/>"#).unwrap_err();
         assert!(e.to_string().contains("on an attribute"), "{e}");
         let e = tags(r#"<r xmlns:xmlns="urn:x"/>"#).unwrap_err();

@@ -824,6 +824,13 @@ impl<R: Read> Tokenizer<R> {
             ));
         }
         check_name(target, self.start + 2, "processing instruction target")?;
+        if let Some(c) = memchr::memchr(b':', target) {
+            // Namespaces in XML 1.0, section 7: PI targets contain no colon.
+            return Err(syntax(
+                "a processing instruction target must not contain `:` (Namespaces in XML)",
+                self.start + 2 + c as u64,
+            ));
+        }
         self.g.advance(target_end);
         let start = self.start;
         let mut len: u64 = 0;
@@ -906,9 +913,15 @@ impl<R: Read> Tokenizer<R> {
         }
         for (name, value) in &pseudo {
             match *name {
-                b"version" if !matches!(*value, b"1.0" | b"1.1") => {
+                // VersionNum ::= '1.' [0-9]+ (XML 1.0, 5th edition: a 1.0 processor reads
+                // documents of any 1.x version as 1.0).
+                b"version"
+                    if !(value.len() > 2
+                        && value.starts_with(b"1.")
+                        && value[2..].iter().all(u8::is_ascii_digit)) =>
+                {
                     return Err(syntax(
-                        "XML declaration must have version 1.0 or 1.1",
+                        "XML declaration must have a version 1.x (e.g. 1.0)",
                         start,
                     ));
                 }
@@ -1085,24 +1098,16 @@ fn decode_reference(body: &[u8], at: u64) -> Result<char, TokError> {
             Some(h) => (h, 16),
             None => (num, 10),
         };
-        let valid_digits = !digits.is_empty()
-            && digits.len() <= 8
-            && digits.iter().all(|b| {
-                if radix == 16 {
-                    b.is_ascii_hexdigit()
-                } else {
-                    b.is_ascii_digit()
-                }
-            });
-        let c = if valid_digits {
-            std::str::from_utf8(digits)
-                .ok()
-                .and_then(|d| u32::from_str_radix(d, radix).ok())
-                .and_then(char::from_u32)
-                .filter(|&c| is_xml_char(c))
-        } else {
-            None
-        };
+        // Any number of digits (leading zeros are allowed: `&#000000049;` is `1`); the value is
+        // accumulated with overflow checks, the reference length is bounded by MAX_REF_LEN.
+        let value = digits.iter().try_fold(0u32, |acc, &b| {
+            let d = char::from(b).to_digit(radix)?;
+            acc.checked_mul(radix)?.checked_add(d)
+        });
+        let c = value
+            .filter(|_| !digits.is_empty())
+            .and_then(char::from_u32)
+            .filter(|&c| is_xml_char(c));
         return c.ok_or_else(|| entity(body));
     }
     if body.is_empty() || check_name(body, at + 1, "entity name").is_err() {

@@ -138,3 +138,92 @@ fn the_first_error_in_document_order_wins_at_every_read_size() {
         }
     }
 }
+
+fn syntax_error(doc: &str) -> String {
+    let err = check_well_formed(doc.as_bytes(), ReaderConfig::default()).unwrap_err();
+    assert!(
+        matches!(err.kind(), XmlErrorKind::Syntax { .. }),
+        "{doc}: {err}"
+    );
+    err.to_string()
+}
+
+/// Issue 13: a character reference may have any number of digits (leading zeros); only the
+/// character it denotes is checked.
+#[test]
+fn character_references_with_many_digits() {
+    check_well_formed(
+        "<a b='&#000000049;'>&#000000049;&#x0000000041;</a>".as_bytes(),
+        ReaderConfig::default(),
+    )
+    .unwrap();
+    for bad in [
+        "&#0000000000;",
+        "&#99999999999999999999;",
+        "&#x110000;",
+        "&#X41;",
+        "&#;",
+    ] {
+        let doc = format!("<a>{bad}</a>");
+        let err = check_well_formed(doc.as_bytes(), ReaderConfig::default()).unwrap_err();
+        assert!(
+            matches!(err.kind(), XmlErrorKind::Entity { .. }),
+            "{doc}: {err}"
+        );
+        assert!(
+            err.to_string().contains("character reference"),
+            "{doc}: {err}"
+        );
+        assert_eq!((err.line(), err.column()), (1, 4), "{doc}");
+    }
+}
+
+/// Issue 13 / W3C rmt-ns10-036: two attributes whose prefixes are bound to the same namespace
+/// have the same expanded name.
+#[test]
+fn duplicate_expanded_attribute_names() {
+    let e = syntax_error(r#"<r xmlns:p="u" xmlns:q="u"><b p:x="1" q:x="2"/></r>"#);
+    assert!(e.contains("duplicate attribute {u}x"), "{e}");
+    assert!(e.starts_with("line 1, column 28"), "{e}");
+    // Different namespaces, or one unprefixed: fine.
+    check_well_formed(
+        r#"<r xmlns:p="u" xmlns:q="v" xmlns="u"><b p:x="1" q:x="2" x="3"/></r>"#.as_bytes(),
+        ReaderConfig::default(),
+    )
+    .unwrap();
+    // Many attributes (the hash-set path).
+    let mut many = String::from(r#"<r xmlns:p="u" xmlns:q="u""#);
+    for i in 0..20 {
+        many.push_str(&format!(" p:a{i}=\"\""));
+    }
+    many.push_str(r#" q:a19="" />"#);
+    assert!(syntax_error(&many).contains("duplicate attribute {u}a19"));
+}
+
+/// Issue 13: namespace well-formedness (Namespaces in XML 1.0).
+#[test]
+fn namespace_constraints_of_xml_names() {
+    // A prefix cannot be undeclared in Namespaces 1.0.
+    let e = syntax_error(r#"<r xmlns:p=""/>"#);
+    assert!(e.contains("empty namespace name"), "{e}");
+    // W3C rmt-ns10-042: no colon in a PI target.
+    let e = syntax_error("<?a:b bogus?><r/>");
+    assert!(e.contains("must not contain `:`"), "{e}");
+    assert!(e.starts_with("line 1, column 4"), "{e}");
+    // The xmlns prefix is reserved for declarations.
+    let e = syntax_error(r#"<xmlns:foo/>"#);
+    assert!(e.contains("not allowed on an element name"), "{e}");
+}
+
+/// Issue 13: XML 1.0 (5th edition) processors accept any `1.x` version.
+#[test]
+fn xml_declaration_versions() {
+    for v in ["1.0", "1.1", "1.7", "1.10"] {
+        let doc = format!("<?xml version=\"{v}\"?><r/>");
+        check_well_formed(doc.as_bytes(), ReaderConfig::default()).unwrap();
+    }
+    for v in ["2.0", "1.", "1.x", "1", "01.0"] {
+        let e = syntax_error(&format!("<?xml version=\"{v}\"?><r/>"));
+        assert!(e.contains("version 1.x"), "{v}: {e}");
+    }
+}
