@@ -7,9 +7,12 @@
 //! than the buffer, and the tokenizer bounds that by the configured limits.
 //!
 //! Line breaks are counted lazily: once per discarded part of the buffer, with a vectorised count,
-//! and within the current buffer only when an error asks for a position. Only an event that spans
-//! a refill (a long text node) has the offsets of its line breaks in the discarded parts recorded,
-//! so that errors inside it still get an exact line and column.
+//! and within the current buffer only when an error asks for a position. The bookkeeping is O(1):
+//! besides the line at the start of the buffer, the guard keeps the line and column of a few
+//! registered offsets ([`Anchor`]s: the mark, the start of a streamed comment or processing
+//! instruction, the start of a text run), resolved when the part of the buffer holding them is
+//! discarded. An error in a discarded part is reported at one of them, so no offset of a line
+//! break is ever stored, however many lines an event spans.
 
 use std::io::{self, Read};
 
@@ -34,13 +37,32 @@ pub(crate) struct Guarded<R> {
     /// Line (1-based) at `buf_start` and the offset where that line starts.
     buf_line: u64,
     buf_line_start: u64,
-    /// Start of the current event: positions before it are reported at it.
-    mark: u64,
-    /// Line state at `mark`, valid only when `mark < buf_start` (the event spans a refill).
-    mark_line: u64,
-    mark_line_start: u64,
-    /// Absolute offsets of the `\n` bytes in `[mark, buf_start)`, when the event spans a refill.
-    newlines: Vec<u64>,
+    /// Start of the current event (positions before it are reported at it) and the registered
+    /// offsets whose position may be asked after they were discarded.
+    anchors: [Point; ANCHORS],
+}
+
+/// Offsets whose line and column the guard keeps across refills (at most one of each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Anchor {
+    /// The start of a streamed comment or processing instruction (its limit error is reported
+    /// there).
+    Body = 1,
+    /// The start of the current text run (its limit error and the positions of a text event).
+    Run = 2,
+}
+
+/// The mark is anchor 0.
+const MARK: usize = 0;
+const ANCHORS: usize = 3;
+
+/// An offset and, once the part of the buffer holding it is discarded, its line and the offset
+/// where that line starts.
+#[derive(Debug, Clone, Copy, Default)]
+struct Point {
+    offset: u64,
+    line: u64,
+    line_start: u64,
 }
 
 /// Why more input could not be read.
@@ -68,10 +90,11 @@ impl<R: Read> Guarded<R> {
             buf_start: 0,
             buf_line: 1,
             buf_line_start: 0,
-            mark: 0,
-            mark_line: 1,
-            mark_line_start: 0,
-            newlines: Vec::new(),
+            anchors: [Point {
+                offset: 0,
+                line: 1,
+                line_start: 0,
+            }; ANCHORS],
         }
     }
 
@@ -179,19 +202,24 @@ impl<R> Guarded<R> {
     /// Forgets line information before `offset` (the start of the next event). O(1).
     #[inline]
     pub(crate) fn mark(&mut self, offset: u64) {
-        if offset <= self.mark {
-            return;
-        }
-        self.mark = offset;
-        if offset >= self.buf_start && !self.newlines.is_empty() {
-            self.newlines.clear();
+        if offset > self.anchors[MARK].offset {
+            self.anchors[MARK].offset = offset;
         }
     }
 
+    /// Registers `offset` (within the buffer, not before the mark) as an anchor whose position
+    /// stays exact after it is discarded. O(1).
+    #[inline]
+    pub(crate) fn anchor(&mut self, which: Anchor, offset: u64) {
+        self.anchors[which as usize].offset = offset;
+    }
+
     /// Line (1-based) and column (1-based, bytes) of `offset`, which must not lie before the last
-    /// mark (earlier offsets are reported at the mark).
+    /// mark (earlier offsets are reported at the mark). An offset in a discarded part of the
+    /// buffer is exact when it is an anchor; any other is reported at the last anchor before it.
     pub(crate) fn position(&self, offset: u64) -> (u64, u64) {
-        let offset = offset.max(self.mark);
+        let mark = self.anchors[MARK].offset;
+        let offset = offset.max(mark);
         if offset >= self.buf_start {
             let end = ((offset - self.buf_start) as usize).min(self.buf.len());
             let head = &self.buf.as_bytes()[..end];
@@ -202,46 +230,50 @@ impl<R> Guarded<R> {
             };
             return (line, offset - start + 1);
         }
-        // The offset lies in a discarded part: the event spans a refill.
-        let k = self.newlines.partition_point(|&n| n < offset);
-        let line = self.mark_line + k as u64;
-        let start = if k > 0 {
-            self.newlines[k - 1] + 1
-        } else {
-            self.mark_line_start
-        };
-        (line, offset - start + 1)
+        // The offset lies in a discarded part: the event spans a refill. The anchors there
+        // (the mark among them) have their line state.
+        let p = self
+            .anchors
+            .iter()
+            .filter(|p| p.offset >= mark && p.offset <= offset)
+            .max_by_key(|p| p.offset)
+            .copied()
+            .unwrap_or(self.anchors[MARK]);
+        (p.line, offset - p.line_start + 1)
     }
 
-    /// Before `buf[..upto]` is discarded: carries the line state over and, when the current event
-    /// started in (or before) that part, keeps its line breaks.
+    /// Before `buf[..upto]` is discarded: resolves the anchors in that part and carries the line
+    /// state over, in one pass over the part.
     fn retire(&mut self, upto: usize) {
         let data = &self.buf.as_bytes()[..upto];
         let end = self.buf_start + upto as u64;
-        if self.mark < end {
-            // Part of the current event is about to be discarded.
-            let from = if self.mark >= self.buf_start {
-                let m = (self.mark - self.buf_start) as usize;
-                let head = &data[..m];
-                self.mark_line = self.buf_line + count_newlines(head);
-                self.mark_line_start = match memchr::memrchr(b'\n', head) {
-                    Some(i) => self.buf_start + i as u64 + 1,
-                    None => self.buf_line_start,
-                };
-                self.newlines.clear();
-                m
-            } else {
-                0
-            };
-            let base = self.buf_start;
-            self.newlines.extend(
-                memchr::memchr_iter(b'\n', &data[from..]).map(|i| base + (from + i) as u64),
-            );
+        let mut order = [0usize, 1, 2];
+        order.sort_unstable_by_key(|&i| self.anchors[i].offset);
+        let mut line = self.buf_line;
+        let mut line_start = self.buf_line_start;
+        let mut from = 0usize;
+        for i in order {
+            let p = &mut self.anchors[i];
+            if p.offset < self.buf_start || p.offset >= end {
+                continue;
+            }
+            let m = (p.offset - self.buf_start) as usize;
+            let seg = &data[from..m];
+            line += count_newlines(seg);
+            if let Some(k) = memchr::memrchr(b'\n', seg) {
+                line_start = self.buf_start + (from + k) as u64 + 1;
+            }
+            p.line = line;
+            p.line_start = line_start;
+            from = m;
         }
-        self.buf_line += count_newlines(data);
-        if let Some(i) = memchr::memrchr(b'\n', data) {
-            self.buf_line_start = self.buf_start + i as u64 + 1;
+        let seg = &data[from..];
+        line += count_newlines(seg);
+        if let Some(k) = memchr::memrchr(b'\n', seg) {
+            line_start = self.buf_start + (from + k) as u64 + 1;
         }
+        self.buf_line = line;
+        self.buf_line_start = line_start;
         self.buf_start = end;
     }
 }

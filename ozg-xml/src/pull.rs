@@ -405,9 +405,10 @@ impl<R: Read> PullParser<R> {
     }
 
     /// Checks the text limit for the current run (and notes where it began).
-    fn check_text_len(&self, start: u64, text_start: &mut Option<u64>) -> Result<(), XmlError> {
+    fn check_text_len(&mut self, start: u64, text_start: &mut Option<u64>) -> Result<(), XmlError> {
         if text_start.is_none() {
             *text_start = Some(start);
+            self.tok.anchor_run(start);
         }
         let len = self.text.len() + self.text_skipped;
         if len > self.config.get_max_text_len() {

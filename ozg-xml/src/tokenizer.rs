@@ -16,7 +16,7 @@ use std::io::Read;
 use std::ops::Range;
 
 use crate::error::{Limit, XmlErrorKind};
-use crate::guard::{FillError, Guarded};
+use crate::guard::{Anchor, FillError, Guarded};
 
 /// Slack allowed for markup around attribute values (names, quotes, several attributes) in one
 /// tag; the precise attribute limit is checked on each decoded value.
@@ -333,6 +333,12 @@ impl<R: Read> Tokenizer<R> {
     pub(crate) fn mark(&mut self) {
         let o = self.offset();
         self.g.mark(o);
+    }
+
+    /// Keeps the position of `offset`, the start of a text run (in the buffer now), exact after
+    /// it is discarded.
+    pub(crate) fn anchor_run(&mut self, offset: u64) {
+        self.g.anchor(Anchor::Run, offset);
     }
 
     /// Reads more input; `Ok(false)` at the end of the input.
@@ -660,17 +666,26 @@ impl<R: Read> Tokenizer<R> {
             self.pending = n + 3;
             return Ok(Token::End(None));
         }
+        // `</`, the name (up to whitespace or `>`), optional whitespace, `>`. The scan goes on
+        // where it stopped when more input arrives (linear for any read size).
+        let mut k = 2;
+        let mut name_end = None;
         loop {
-            // `</`, the name (up to whitespace or `>`), optional whitespace, `>`.
             let data = self.g.data();
-            let mut k = 2;
-            while k < data.len() && !matches!(data[k], b'>' | b' ' | b'\t' | b'\n' | b'\r') {
-                k += 1;
+            if name_end.is_none() {
+                while k < data.len() && !matches!(data[k], b'>' | b' ' | b'\t' | b'\n' | b'\r') {
+                    k += 1;
+                }
+                if k < data.len() {
+                    name_end = Some(k);
+                }
             }
-            let name_end = k;
-            while k < data.len() && is_space(data[k]) {
-                k += 1;
+            if name_end.is_some() {
+                while k < data.len() && is_space(data[k]) {
+                    k += 1;
+                }
             }
+            let name_end = name_end.unwrap_or(k);
             match data.get(k) {
                 Some(b'>') if name_end > 2 => {
                     self.pending = k + 1;
@@ -724,6 +739,7 @@ impl<R: Read> Tokenizer<R> {
     /// Skips a comment after `<!--`, streaming; `--` must not occur inside.
     fn comment(&mut self) -> Result<(), TokError> {
         let start = self.start;
+        self.g.anchor(Anchor::Body, start);
         let mut len: u64 = 0;
         loop {
             let data = self.g.data();
@@ -805,12 +821,14 @@ impl<R: Read> Tokenizer<R> {
     /// declaration at the start of the document.
     fn pi(&mut self) -> Result<(), TokError> {
         // The target must be contiguous.
+        let mut from = 2;
         let target_end = loop {
             let data = self.g.data();
-            match data[2..].iter().position(|&b| is_space(b) || b == b'?') {
-                Some(n) => break 2 + n,
+            match data[from..].iter().position(|&b| is_space(b) || b == b'?') {
+                Some(n) => break from + n,
                 None => {
                     let have = data.len();
+                    from = have;
                     self.more_markup(have, "a processing instruction")?;
                 }
             }
@@ -833,6 +851,7 @@ impl<R: Read> Tokenizer<R> {
         }
         self.g.advance(target_end);
         let start = self.start;
+        self.g.anchor(Anchor::Body, start);
         let mut len: u64 = 0;
         loop {
             let data = self.g.data();
@@ -861,12 +880,15 @@ impl<R: Read> Tokenizer<R> {
     /// The XML declaration at the start of the document: version 1.0 (or 1.1), encoding UTF-8
     /// or absent.
     fn declaration(&mut self) -> Result<(), TokError> {
+        let mut from = 0;
         let end = loop {
             let data = self.g.data();
-            match memchr::memmem::find(data, b"?>") {
-                Some(k) => break k,
+            match memchr::memmem::find(&data[from..], b"?>") {
+                Some(k) => break from + k,
                 None => {
                     let have = data.len();
+                    // A `?` at the end may start the `?>`.
+                    from = have.saturating_sub(1);
                     self.more_markup(have, "the XML declaration")?;
                 }
             }
@@ -959,9 +981,26 @@ impl<R: Read> Tokenizer<R> {
             self.pending = gt + 1;
             return Ok(Token::Start { empty });
         }
+        // A tag that continues beyond the buffered bytes is parsed again from its `<` once more
+        // input is there. To keep that linear for any read size, it is parsed again only when
+        // the new bytes hold a `>` outside quotes (a possible end), when the buffered part has
+        // doubled since the last parse, at the end of the input or at the markup limit.
+        let mut scanned = 0;
+        let mut quote = 0u8;
+        let mut parsed_len = 0;
         loop {
             let data = self.g.data();
             let eof = self.g.at_eof();
+            let due = eof
+                || data.len() >= 2 * parsed_len
+                || data.len() > self.max_markup
+                || tag_end_candidate(data, &mut scanned, &mut quote);
+            if !due {
+                let have = data.len();
+                self.more_markup(have, "a start tag")?;
+                continue;
+            }
+            parsed_len = data.len();
             match parse_start_tag(self.g.text(0, data.len()), self.start, tag)? {
                 Parsed::Done((len, empty)) => {
                     self.pending = len;
@@ -981,6 +1020,37 @@ impl<R: Read> Tokenizer<R> {
             }
         }
     }
+}
+
+/// Scans `data[*scanned..]` for a `>` outside quoted attribute values (the quote state carried
+/// in `quote`): whether the start tag may end in the buffered bytes.
+fn tag_end_candidate(data: &[u8], scanned: &mut usize, quote: &mut u8) -> bool {
+    let mut i = *scanned;
+    while i < data.len() {
+        if *quote != 0 {
+            match memchr::memchr(*quote, &data[i..]) {
+                Some(k) => {
+                    i += k + 1;
+                    *quote = 0;
+                }
+                None => i = data.len(),
+            }
+            continue;
+        }
+        match memchr::memchr3(b'>', b'"', b'\'', &data[i..]) {
+            Some(k) if data[i + k] == b'>' => {
+                *scanned = i + k + 1;
+                return true;
+            }
+            Some(k) => {
+                *quote = data[i + k];
+                i += k + 1;
+            }
+            None => i = data.len(),
+        }
+    }
+    *scanned = i;
+    false
 }
 
 /// Longest start tag (in bytes, `<` to `>`) the tag cache keeps.
