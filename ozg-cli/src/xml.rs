@@ -10,7 +10,7 @@ use ozg_core::finding::Severity;
 use ozg_validate::{DocumentKind, Validator};
 use ozg_xml::document::{AnyDocument, DocumentReader, DocumentType};
 use ozg_xml::xzufi::{XzufiObject, XzufiReader};
-use ozg_xml::{ReaderConfig, XmlError, XmlErrorKind};
+use ozg_xml::{ReaderConfig, XmlError};
 use serde_json::Value;
 
 use crate::validate::{Location, Row};
@@ -176,12 +176,7 @@ fn object_kind(o: &XzufiObject) -> &'static str {
 /// Whether an error of the XZuFi reader ends the stream (broken XML, limits, I/O) rather than
 /// rejecting one object (a bad value or a missing element inside it).
 fn is_fatal(e: &XmlError) -> bool {
-    !matches!(
-        e.kind(),
-        XmlErrorKind::Invalid { .. }
-            | XmlErrorKind::Missing { .. }
-            | XmlErrorKind::UnexpectedElement { .. }
-    )
+    e.is_fatal()
 }
 
 /// `ozg xzufi FILE`: streams the objects of an XZuFi 2.2 message as NDJSON, or counts them (`--summary`).

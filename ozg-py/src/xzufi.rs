@@ -290,10 +290,7 @@ impl PyXzufiReader {
                 match item {
                     Ok(obj) => return Ok(Some(PyXzufiObject(obj))),
                     Err(e) => {
-                        let fatal = !matches!(
-                            e.kind(),
-                            XmlErrorKind::Invalid { .. } | XmlErrorKind::Missing { .. }
-                        );
+                        let fatal = e.is_fatal();
                         if fatal {
                             *self.reader_mut() = None;
                             self.buffer.clear();

@@ -23,8 +23,8 @@ use std::io::{BufRead, Read};
 use std::process::ExitCode;
 use std::time::Instant;
 
+use ozg_xml::ReaderConfig;
 use ozg_xml::xzufi::{SCHEME_FIT_CONNECT_DESTINATION, XzufiObject, XzufiReader};
-use ozg_xml::{ReaderConfig, XmlErrorKind};
 
 #[derive(Default)]
 struct Counts {
@@ -73,16 +73,7 @@ fn typed(input: impl Read) -> Result<Counts, String> {
             Ok(XzufiObject::Loesche(_)) => c.loesche += 1,
             Ok(_) => c.unknown += 1,
             // Semantic errors (a bad value, a missing element) spoil one object only.
-            Err(e)
-                if matches!(
-                    e.kind(),
-                    XmlErrorKind::Invalid { .. }
-                        | XmlErrorKind::Missing { .. }
-                        | XmlErrorKind::UnexpectedElement { .. }
-                ) =>
-            {
-                c.errors += 1
-            }
+            Err(e) if e.is_content_error() => c.errors += 1,
             Err(e) => return Err(e.to_string()),
         }
     }

@@ -28,9 +28,7 @@ pub(crate) fn missing(p: &PullParser<impl Read>, name: &str) -> XmlError {
 }
 
 pub(crate) fn eof_error(p: &PullParser<impl Read>) -> XmlError {
-    p.error(XmlErrorKind::Syntax {
-        message: "unexpected end of input".into(),
-    })
+    p.error(XmlErrorKind::syntax("unexpected end of input"))
 }
 
 /// After the start of an element with `listURI`/`listVersionID` attributes: reads `code`/`name`.

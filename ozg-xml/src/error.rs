@@ -35,17 +35,43 @@ impl fmt::Display for Limit {
     }
 }
 
+/// The description of a well-formedness error (Syntaxfehler): a human-readable message, not a
+/// stable kind (see [`XmlErrorKind::Syntax`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    message: String,
+}
+
+impl SyntaxError {
+    /// Human-readable description, e.g. `end tag </b> does not match start tag <a>`.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for SyntaxError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
 /// What went wrong (Fehlerart) in an [`XmlError`].
+///
+/// Two families: errors of the document as XML (`Syntax`, `Doctype`, `Entity`, `LimitExceeded`,
+/// `Io`, and the document-level `WrongNamespace`/`WrongVersion`), after which nothing more can be
+/// read ([`XmlError::is_fatal`]), and content errors (`UnexpectedElement`, `Missing`, `Invalid`)
+/// of one record of a well-formed document, after which a streaming reader goes on with the next
+/// record ([`XmlError::is_content_error`]).
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum XmlErrorKind {
     /// The document is not well-formed XML (Syntaxfehler): mismatched or missing end tags, several
     /// root elements, an unclosed root at the end of the input, duplicate attributes, invalid UTF-8,
     /// characters not allowed in XML 1.0, an undeclared namespace prefix, …
-    Syntax {
-        /// Human-readable description.
-        message: String,
-    },
+    ///
+    /// What exactly is wrong is only described ([`SyntaxError::message`]), not a kind to match on:
+    /// the reader's checks are refined over time.
+    Syntax(SyntaxError),
     /// The document contains a document type declaration (`<!DOCTYPE …>`, DTD). DTDs are never
     /// processed: they are the vehicle of entity expansion and external fetches.
     Doctype,
@@ -122,6 +148,9 @@ struct Inner {
     line: u64,
     column: u64,
     path: Option<String>,
+    /// Raised at the document level (the root element or outside it): no next record to go on
+    /// with.
+    top_level: bool,
 }
 
 impl XmlError {
@@ -132,6 +161,7 @@ impl XmlError {
                 line: 0,
                 column: 0,
                 path: None,
+                top_level: false,
             }),
         }
     }
@@ -150,9 +180,39 @@ impl XmlError {
     }
 
     pub(crate) fn syntax(message: impl Into<String>) -> Self {
-        Self::new(XmlErrorKind::Syntax {
-            message: message.into(),
-        })
+        Self::new(XmlErrorKind::syntax(message))
+    }
+
+    pub(crate) fn top_level(mut self, top_level: bool) -> Self {
+        self.inner.top_level = top_level;
+        self
+    }
+
+    /// Whether the error ends the read (Abbruchfehler): the document is not well-formed XML, has
+    /// a DOCTYPE or an unknown entity, exceeds a limit, is in the wrong namespace or version, the
+    /// stream failed, or a content error concerns the root element itself (a wrong root, a
+    /// missing child of the root: there is no next record). Decided here once for every caller.
+    ///
+    /// ```
+    /// use ozg_xml::{ReaderConfig, check_well_formed};
+    /// let e = check_well_formed("<a></b>".as_bytes(), ReaderConfig::default()).unwrap_err();
+    /// assert!(e.is_fatal() && !e.is_content_error());
+    /// ```
+    pub fn is_fatal(&self) -> bool {
+        !self.is_content_error() || self.inner.top_level
+    }
+
+    /// Whether the error concerns the content of a well-formed document (Inhaltsfehler: an
+    /// unexpected or missing element, an invalid value) rather than its syntax. Unless it is also
+    /// [fatal](Self::is_fatal), a streaming reader (e.g.
+    /// [`XzufiReader`](crate::xzufi::XzufiReader)) reports it and goes on with the next record.
+    pub fn is_content_error(&self) -> bool {
+        matches!(
+            self.inner.kind,
+            XmlErrorKind::UnexpectedElement { .. }
+                | XmlErrorKind::Missing { .. }
+                | XmlErrorKind::Invalid { .. }
+        )
     }
 
     /// What went wrong.
@@ -181,10 +241,18 @@ impl XmlError {
     }
 }
 
+impl XmlErrorKind {
+    pub(crate) fn syntax(message: impl Into<String>) -> Self {
+        XmlErrorKind::Syntax(SyntaxError {
+            message: message.into(),
+        })
+    }
+}
+
 impl fmt::Display for XmlErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            XmlErrorKind::Syntax { message } => write!(f, "not well-formed XML: {message}"),
+            XmlErrorKind::Syntax(e) => write!(f, "not well-formed XML: {e}"),
             XmlErrorKind::Doctype => f.write_str(
                 "document type declarations (DOCTYPE/DTD) are not allowed: DTDs are never processed",
             ),

@@ -32,7 +32,7 @@ pub mod xzufi;
 
 pub use config::ReaderConfig;
 pub use document::{AnyDocument, DocumentReader, DocumentType, XmlDocument};
-pub use error::{Limit, XmlError, XmlErrorKind};
+pub use error::{Limit, SyntaxError, XmlError, XmlErrorKind};
 pub use raw::{RawAttribute, RawElement, RawNode};
 
 /// Reads a whole document with the hardened reader and reports the first problem

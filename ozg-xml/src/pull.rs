@@ -258,12 +258,8 @@ impl<R: Read> PullParser<R> {
             match token {
                 Token::Start { empty } => {
                     if self.root_closed {
-                        return Err(self.error_at(
-                            XmlErrorKind::Syntax {
-                                message: "more than one root element".into(),
-                            },
-                            start,
-                        ));
+                        return Err(self
+                            .error_at(XmlErrorKind::syntax("more than one root element"), start));
                     }
                     self.seen_root = true;
                     let depth = self.open.len() + 1;
@@ -305,7 +301,7 @@ impl<R: Read> PullParser<R> {
                         ),
                         None => format!("end tag </{name}> without a matching start tag"),
                     };
-                    return Err(self.error_at(XmlErrorKind::Syntax { message }, start));
+                    return Err(self.error_at(XmlErrorKind::syntax(message), start));
                 }
                 Token::Text { text, ws } => {
                     let len = text.len();
@@ -355,21 +351,14 @@ impl<R: Read> PullParser<R> {
                     if !self.open.is_empty() {
                         let open = self.path.rsplit('/').next().unwrap_or("").to_owned();
                         return Err(self.error_at(
-                            XmlErrorKind::Syntax {
-                                message: format!(
-                                    "unexpected end of input: element <{open}> is not closed"
-                                ),
-                            },
+                            XmlErrorKind::syntax(format!(
+                                "unexpected end of input: element <{open}> is not closed"
+                            )),
                             start,
                         ));
                     }
                     if !self.seen_root {
-                        return Err(self.error_at(
-                            XmlErrorKind::Syntax {
-                                message: "no root element".into(),
-                            },
-                            start,
-                        ));
+                        return Err(self.error_at(XmlErrorKind::syntax("no root element"), start));
                     }
                     return Ok(Ev::Eof);
                 }
@@ -380,9 +369,9 @@ impl<R: Read> PullParser<R> {
     /// The `End` event of the innermost open element.
     fn end_event(&mut self) -> Result<Ev, XmlError> {
         let Some(top) = self.open.last().copied() else {
-            return Err(self.error(XmlErrorKind::Syntax {
-                message: "internal: end tag without open element".into(),
-            }));
+            return Err(self.error(XmlErrorKind::syntax(
+                "internal: end tag without open element",
+            )));
         };
         self.tag_ns = top.ns;
         self.tag_local = top.local_start..self.path.len();
@@ -397,9 +386,7 @@ impl<R: Read> PullParser<R> {
     fn outside_root(&self, start: u64) -> XmlError {
         let what = if self.seen_root { "after" } else { "before" };
         self.error_at(
-            XmlErrorKind::Syntax {
-                message: format!("text {what} the root element"),
-            },
+            XmlErrorKind::syntax(format!("text {what} the root element")),
             start,
         )
     }
@@ -482,9 +469,7 @@ impl<R: Read> PullParser<R> {
         }
         if &self.tag.buf[prefix.clone()] == "xmlns" {
             return Err(self.error_at(
-                XmlErrorKind::Syntax {
-                    message: "the prefix \"xmlns\" is not allowed on an element name".into(),
-                },
+                XmlErrorKind::syntax("the prefix \"xmlns\" is not allowed on an element name"),
                 start,
             ));
         }
@@ -493,9 +478,7 @@ impl<R: Read> PullParser<R> {
             None => {
                 let p = &self.tag.buf[prefix];
                 return Err(self.error_at(
-                    XmlErrorKind::Syntax {
-                        message: format!("undeclared namespace prefix \"{p}\""),
-                    },
+                    XmlErrorKind::syntax(format!("undeclared namespace prefix \"{p}\"")),
                     start,
                 ));
             }
@@ -510,9 +493,9 @@ impl<R: Read> PullParser<R> {
                 None => {
                     let p = &self.tag.buf[range];
                     return Err(self.error_at(
-                        XmlErrorKind::Syntax {
-                            message: format!("undeclared namespace prefix \"{p}\" on an attribute"),
-                        },
+                        XmlErrorKind::syntax(format!(
+                            "undeclared namespace prefix \"{p}\" on an attribute"
+                        )),
                         start,
                     ));
                 }
@@ -542,12 +525,10 @@ impl<R: Read> PullParser<R> {
             };
             if dup {
                 return Err(self.error_at(
-                    XmlErrorKind::Syntax {
-                        message: format!(
-                            "duplicate attribute {{{}}}{local}: two prefixes of the same namespace",
-                            ns.unwrap_or("")
-                        ),
-                    },
+                    XmlErrorKind::syntax(format!(
+                        "duplicate attribute {{{}}}{local}: two prefixes of the same namespace",
+                        ns.unwrap_or("")
+                    )),
                     start,
                 ));
             }
@@ -583,7 +564,7 @@ impl<R: Read> PullParser<R> {
             _ => None,
         };
         if let Some(message) = message {
-            return Err(self.error_at(XmlErrorKind::Syntax { message }, start));
+            return Err(self.error_at(XmlErrorKind::syntax(message), start));
         }
         self.bindings_changed();
         self.bindings.push(Binding {
@@ -659,7 +640,10 @@ impl<R: Read> PullParser<R> {
     /// An error at `offset` with the current path.
     pub(crate) fn error_at(&self, kind: XmlErrorKind, offset: u64) -> XmlError {
         let (line, col) = self.tok.guard().position(offset);
-        XmlError::new(kind).at(line, col).with_path(&self.path)
+        XmlError::new(kind)
+            .at(line, col)
+            .with_path(&self.path)
+            .top_level(self.open.len() <= 1)
     }
 
     /// An error at the start of the current event.
@@ -805,9 +789,7 @@ impl<R: Read> PullParser<R> {
                     }));
                 }
                 Ev::Eof => {
-                    return Err(self.error(XmlErrorKind::Syntax {
-                        message: "unexpected end of input".into(),
-                    }));
+                    return Err(self.error(XmlErrorKind::syntax("unexpected end of input")));
                 }
             }
         }
@@ -829,9 +811,9 @@ impl<R: Read> PullParser<R> {
                 }
                 Ev::End => {
                     let Some(done) = stack.pop() else {
-                        return Err(self.error(XmlErrorKind::Syntax {
-                            message: "internal: raw element stack empty".into(),
-                        }));
+                        return Err(
+                            self.error(XmlErrorKind::syntax("internal: raw element stack empty"))
+                        );
                     };
                     match stack.last_mut() {
                         Some(parent) => parent.children.push(RawNode::Element(done)),
@@ -839,9 +821,7 @@ impl<R: Read> PullParser<R> {
                     }
                 }
                 Ev::Eof => {
-                    return Err(self.error(XmlErrorKind::Syntax {
-                        message: "unexpected end of input".into(),
-                    }));
+                    return Err(self.error(XmlErrorKind::syntax("unexpected end of input")));
                 }
             }
         }

@@ -36,9 +36,7 @@ pub(crate) type TokError = Box<TokErrorData>;
 
 fn syntax(message: impl Into<String>, offset: u64) -> TokError {
     Box::new(TokErrorData {
-        kind: XmlErrorKind::Syntax {
-            message: message.into(),
-        },
+        kind: XmlErrorKind::syntax(message.into()),
         offset,
     })
 }
@@ -1563,29 +1561,26 @@ mod tests {
     #[test]
     fn errors() {
         let e = |x: &str| tokens(x.as_bytes()).unwrap_err();
-        assert!(matches!(e("<a>]]></a>").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(e("<a>]]></a>").kind, XmlErrorKind::Syntax(_)));
         assert!(matches!(e("<!DOCTYPE a><a/>").kind, XmlErrorKind::Doctype));
         assert!(matches!(
             e("<a><!-- a -- b --></a>").kind,
-            XmlErrorKind::Syntax { .. }
+            XmlErrorKind::Syntax(_)
         ));
-        assert!(matches!(e("<a b='<'/>").kind, XmlErrorKind::Syntax { .. }));
-        assert!(matches!(e("<a b=1/>").kind, XmlErrorKind::Syntax { .. }));
+        assert!(matches!(e("<a b='<'/>").kind, XmlErrorKind::Syntax(_)));
+        assert!(matches!(e("<a b=1/>").kind, XmlErrorKind::Syntax(_)));
         assert!(matches!(
             e("<a b='1' b='2'/>").kind,
-            XmlErrorKind::Syntax { .. }
+            XmlErrorKind::Syntax(_)
         ));
-        assert!(matches!(
-            e("<a b='1'c='2'/>").kind,
-            XmlErrorKind::Syntax { .. }
-        ));
+        assert!(matches!(e("<a b='1'c='2'/>").kind, XmlErrorKind::Syntax(_)));
         assert!(matches!(
             e("<a/><?xml version='1.0'?>").kind,
-            XmlErrorKind::Syntax { .. }
+            XmlErrorKind::Syntax(_)
         ));
         assert!(matches!(
             e("<?xml version='2.0'?><a/>").kind,
-            XmlErrorKind::Syntax { .. }
+            XmlErrorKind::Syntax(_)
         ));
         assert!(matches!(
             e("<a>&#xD800;</a>").kind,
@@ -1595,16 +1590,10 @@ mod tests {
             e("<a>&foo;</a>").kind,
             XmlErrorKind::Entity { .. }
         ));
-        assert!(matches!(e("<a>& b</a>").kind, XmlErrorKind::Syntax { .. }));
-        assert!(matches!(e("<a:b:c/>").kind, XmlErrorKind::Syntax { .. }));
-        assert!(matches!(
-            e("<a>\u{FFFE}</a>").kind,
-            XmlErrorKind::Syntax { .. }
-        ));
-        assert!(matches!(
-            e("<a><![CDATA[x").kind,
-            XmlErrorKind::Syntax { .. }
-        ));
+        assert!(matches!(e("<a>& b</a>").kind, XmlErrorKind::Syntax(_)));
+        assert!(matches!(e("<a:b:c/>").kind, XmlErrorKind::Syntax(_)));
+        assert!(matches!(e("<a>\u{FFFE}</a>").kind, XmlErrorKind::Syntax(_)));
+        assert!(matches!(e("<a><![CDATA[x").kind, XmlErrorKind::Syntax(_)));
         let e = tokens(b"<a>\xC3</a>").unwrap_err();
         assert_eq!(e.offset, 3);
     }

@@ -18,9 +18,7 @@ fn check_chars(s: &str) -> Result<(), XmlError> {
     if s.chars().any(|c| {
         !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
     }) {
-        return Err(XmlError::new(XmlErrorKind::Syntax {
-            message: "value contains a character not allowed in XML 1.0".into(),
-        }));
+        return Err(XmlError::new(XmlErrorKind::syntax("value contains a character not allowed in XML 1.0")));
     }
     Ok(())
 }

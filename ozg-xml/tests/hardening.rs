@@ -158,12 +158,12 @@ fn attribute_and_total_size_limits() {
 fn unclosed_root_is_an_error_at_the_end() {
     let e = err(b"<root>\n  <child>text</child>\n");
     assert!(
-        matches!(e.kind(), XmlErrorKind::Syntax { message } if message.contains("not closed")),
+        matches!(e.kind(), XmlErrorKind::Syntax(s) if s.message().contains("not closed")),
         "{e}"
     );
     assert_eq!((e.line(), e.column()), (3, 1));
     let e = err(b"<root>\n  <child>text");
-    assert!(matches!(e.kind(), XmlErrorKind::Syntax { .. }));
+    assert!(matches!(e.kind(), XmlErrorKind::Syntax(_)));
     assert_eq!(e.line(), 2);
 }
 
@@ -171,12 +171,12 @@ fn unclosed_root_is_an_error_at_the_end() {
 fn invalid_utf8_is_rejected() {
     let e = err(b"<root>\n  <n>Gr\xfc\xdfe</n>\n</root>");
     assert!(
-        matches!(e.kind(), XmlErrorKind::Syntax { message } if message.contains("UTF-8")),
+        matches!(e.kind(), XmlErrorKind::Syntax(s) if s.message().contains("UTF-8")),
         "{e}"
     );
     assert_eq!(e.line(), 2);
     let e = err(b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><root/>");
-    assert!(matches!(e.kind(), XmlErrorKind::Syntax { message } if message.contains("ISO-8859-1")));
+    assert!(matches!(e.kind(), XmlErrorKind::Syntax(s) if s.message().contains("ISO-8859-1")));
     assert_eq!((e.line(), e.column()), (1, 1));
 }
 
@@ -184,7 +184,7 @@ fn invalid_utf8_is_rejected() {
 fn duplicate_attributes_are_rejected() {
     let e = err(b"<root>\n  <x a=\"1\" b=\"2\" a=\"3\"/>\n</root>");
     assert!(
-        matches!(e.kind(), XmlErrorKind::Syntax { message } if message.contains("duplicate")),
+        matches!(e.kind(), XmlErrorKind::Syntax(s) if s.message().contains("duplicate")),
         "{e}"
     );
     assert_eq!(e.line(), 2);
@@ -194,21 +194,21 @@ fn duplicate_attributes_are_rejected() {
 #[test]
 fn other_well_formedness_errors() {
     let e = err(b"<a>\n</b>");
-    assert!(matches!(e.kind(), XmlErrorKind::Syntax { .. }));
+    assert!(matches!(e.kind(), XmlErrorKind::Syntax(_)));
     assert_eq!(e.line(), 2);
     let e = err(b"<a/>\n<b/>");
-    assert!(matches!(e.kind(), XmlErrorKind::Syntax { message } if message.contains("root")));
+    assert!(matches!(e.kind(), XmlErrorKind::Syntax(s) if s.message().contains("root")));
     assert_eq!((e.line(), e.column()), (2, 1));
     let e = err(b"<a/>trailing");
-    assert!(matches!(e.kind(), XmlErrorKind::Syntax { message } if message.contains("after")));
+    assert!(matches!(e.kind(), XmlErrorKind::Syntax(s) if s.message().contains("after")));
     let e = err(b"<p:a/>");
-    assert!(matches!(e.kind(), XmlErrorKind::Syntax { message } if message.contains("prefix")));
+    assert!(matches!(e.kind(), XmlErrorKind::Syntax(s) if s.message().contains("prefix")));
     let e = err(b"<a>\x01</a>");
-    assert!(matches!(e.kind(), XmlErrorKind::Syntax { .. }));
+    assert!(matches!(e.kind(), XmlErrorKind::Syntax(_)));
     let e = err(b"<a>&#0;</a>");
     assert!(matches!(e.kind(), XmlErrorKind::Entity { .. }));
     let e = err(b"");
-    assert!(matches!(e.kind(), XmlErrorKind::Syntax { message } if message.contains("no root")));
+    assert!(matches!(e.kind(), XmlErrorKind::Syntax(s) if s.message().contains("no root")));
     // What is allowed: predefined entities, character references, CDATA, comments, PIs.
     check(b"<?xml version=\"1.0\" encoding=\"utf-8\"?><!-- c --><?pi x?><a b=\"&lt;&#x41;\">&amp;&#65;<![CDATA[<x>]]></a>").unwrap();
 }

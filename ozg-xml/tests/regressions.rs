@@ -24,7 +24,7 @@ fn error_position_after_many_buffer_refills() {
     doc.push_str("  <a></b>\n</r>\n");
     assert!(doc.len() > 5 * 64 * 1024);
     let err = check_well_formed(doc.as_bytes(), ReaderConfig::default()).unwrap_err();
-    assert!(matches!(err.kind(), XmlErrorKind::Syntax { .. }), "{err}");
+    assert!(matches!(err.kind(), XmlErrorKind::Syntax(_)), "{err}");
     // quick-xml reports a mismatched end tag at its `<`/name; the line must be exact.
     let (line, _) = line_col(&doc, at);
     assert_eq!(err.line(), line, "{err}");
@@ -142,7 +142,7 @@ fn the_first_error_in_document_order_wins_at_every_read_size() {
 fn syntax_error(doc: &str) -> String {
     let err = check_well_formed(doc.as_bytes(), ReaderConfig::default()).unwrap_err();
     assert!(
-        matches!(err.kind(), XmlErrorKind::Syntax { .. }),
+        matches!(err.kind(), XmlErrorKind::Syntax(_)),
         "{doc}: {err}"
     );
     err.to_string()
@@ -344,4 +344,42 @@ fn total_input_cap_on_every_reader() {
     };
     assert!(is_cap(&e), "{e}");
     assert_eq!(ReaderConfig::default().get_max_total_bytes(), 8 << 30);
+}
+
+/// Issue 9: which errors end a read is decided once, by `XmlError::is_fatal`.
+#[test]
+fn fatal_and_content_errors() {
+    let fatal = [
+        "<a></b>",
+        "<!DOCTYPE a><a/>",
+        "<a>&x;</a>",
+        "<MessageMetaData xmlns=\"urn:wrong\"/>",
+    ];
+    for doc in fatal {
+        let e = ozg_xml::xta::MessageMetaData::from_xml_str(doc).unwrap_err();
+        assert!(e.is_fatal(), "{doc}: {e}");
+    }
+    // A content error at the root: content, and fatal (there is no next record).
+    let e = ozg_xml::xta::MessageMetaData::from_xml_str("<a/>").unwrap_err();
+    assert!(e.is_content_error() && e.is_fatal(), "{e}");
+    // Inside a record of a stream: content, not fatal; the reader goes on.
+    let doc = r#"<x:nachricht xmlns:x="http://xoev.de/schemata/xzufi/2_2_0" xzufiVersion="2.2.0">
+        <x:schreibe><x:leistung><x:bogus/></x:leistung><x:leistung/></x:schreibe></x:nachricht>"#;
+    let items: Vec<_> = ozg_xml::xzufi::XzufiReader::new(doc.as_bytes(), ReaderConfig::default())
+        .unwrap()
+        .collect();
+    assert_eq!(items.len(), 2, "{items:?}");
+    for item in &items {
+        let e = item.as_ref().unwrap_err();
+        assert!(e.is_content_error() && !e.is_fatal(), "{e}");
+    }
+    let e = check_well_formed("<a></b>".as_bytes(), ReaderConfig::default()).unwrap_err();
+    assert!(e.is_fatal() && !e.is_content_error(), "{e}");
+    let e = ozg_xml::XmlError::from(std::io::Error::other("disk"));
+    assert!(e.is_fatal());
+    let e = check_well_formed("<a>".as_bytes(), ReaderConfig::default()).unwrap_err();
+    let XmlErrorKind::Syntax(s) = e.kind() else {
+        panic!("{e}")
+    };
+    assert!(s.message().contains("not closed"), "{s}");
 }

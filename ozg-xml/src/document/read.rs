@@ -141,9 +141,10 @@ impl<'m, R: std::io::Read> Reader<'m, '_, R> {
     }
 
     fn eof(&self) -> Fail {
-        Fail::Xml(self.p.error(XmlErrorKind::Syntax {
-            message: "unexpected end of input".into(),
-        }))
+        Fail::Xml(
+            self.p
+                .error(XmlErrorKind::syntax("unexpected end of input")),
+        )
     }
 
     /// After the start tag of an element holding a value of type `ty`.
@@ -509,9 +510,9 @@ pub(crate) fn read_value(
         Err(Fail::Value { path, kind }) => {
             Err(locate(m, roots, expected, input, config, &path, kind))
         }
-        Err(Fail::Found) => Err(XmlError::new(XmlErrorKind::Syntax {
-            message: "internal: locating pass outside of locating".into(),
-        })),
+        Err(Fail::Found) => Err(XmlError::new(XmlErrorKind::syntax(
+            "internal: locating pass outside of locating",
+        ))),
     }
 }
 
