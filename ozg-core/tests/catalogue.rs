@@ -483,31 +483,18 @@ fn semantic_errors_name_where() {
 fn generated_data_is_up_to_date() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let shared = root.join("..").join("shared").join("data");
-    // ../shared is present in CI and in every worktree: a missing copy is a failure, not a pass
-    // (OZG_SKIP_SHARED=1 skips the check explicitly, saying so).
-    if !shared.join("ozg_leistungen.csv").exists() {
-        if std::env::var_os("OZG_SKIP_SHARED").is_some_and(|v| v == "1") {
-            eprintln!(
-                "{} not found; drift test skipped because OZG_SKIP_SHARED=1",
-                shared.display()
-            );
-            return;
-        }
-        panic!(
-            "{} not found: the drift test of the embedded data needs the shared sources beside the \
-             repository (../shared/data), or set OZG_SKIP_SHARED=1 to skip it",
-            shared.display()
-        );
-    }
+    assert!(
+        shared.join("ozg_leistungen.csv").exists(),
+        "{} is missing: the drift test of gen_data.py needs the shared CSV sources",
+        shared.display()
+    );
     let output = std::process::Command::new("python3")
         .arg(root.join("scripts").join("gen_data.py"))
         .arg("--shared")
         .arg(&shared)
         .arg("--check")
         .output()
-        .unwrap_or_else(|e| {
-            panic!("python3 is needed for the drift test (gen_data.py --check): {e}")
-        });
+        .unwrap_or_else(|e| panic!("python3 is needed for the drift check of gen_data.py: {e}"));
     assert!(
         output.status.success(),
         "gen_data.py --check failed:\n{}{}",
