@@ -65,7 +65,46 @@ def test_garbage_never_crashes(tmp_path: Path, data: bytes) -> None:
         list(ozg_rs.xzufi.read(p))
 
 
-def test_other_threads_run_while_parsing() -> None:
+def test_other_threads_run_while_parsing(tmp_path: Path) -> None:
+    """The interpreter is detached while objects are parsed: a Python thread counting in a loop
+    advances during a long read at a good part of the rate it reaches alone (with the GIL held
+    through the read it could only run in the few switch intervals around it)."""
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[2]
+    path = tmp_path / "big.xml"
+    subprocess.run([sys.executable, str(root / "scripts" / "gen_xzufi.py"), "20", str(path)], check=True)
+    counter = [0]
+    stop = threading.Event()
+
+    def count() -> None:
+        while not stop.is_set():
+            counter[0] += 1
+
+    t = threading.Thread(target=count)
+    t.start()
+    try:
+        # The counter's rate when the main thread only sleeps.
+        c0, t0 = counter[0], time.perf_counter()
+        time.sleep(0.3)
+        rate = (counter[0] - c0) / (time.perf_counter() - t0)
+        c1, t1 = counter[0], time.perf_counter()
+        n = sum(1 for _ in ozg_rs.xzufi.read(path))
+        during, elapsed = counter[0] - c1, time.perf_counter() - t1
+    finally:
+        stop.set()
+        t.join()
+    assert n > 1000
+    assert elapsed > 0.1, f"read took only {elapsed:.3f}s; make the input larger"
+    assert during > 0.25 * rate * elapsed, (
+        f"the counter advanced {during} times in {elapsed:.2f}s of reading, "
+        f"alone it reaches {rate:.0f}/s: the GIL is not released while parsing"
+    )
+
+
+def test_threads_read_in_parallel_with_equal_results() -> None:
     path = XML / "xzufi_2_2_schreibe.xml"
     results: list[int] = []
     threads = [threading.Thread(target=lambda: results.append(len(list(ozg_rs.xzufi.read(path))))) for _ in range(4)]
