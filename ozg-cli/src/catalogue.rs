@@ -7,17 +7,18 @@ use ozg_core::code::CodeList;
 use ozg_core::id::ServiceRef;
 use serde_json::{Value, json};
 
+use crate::output::{self, Format};
 use crate::{CliError, Outcome};
 
 /// `ozg catalogue stats`: provenance, state, counts and the known gaps.
 pub(crate) fn stats(
     cat: &Catalogue,
-    as_json: bool,
+    format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let meta = cat.meta();
     let c = meta.counts;
-    if as_json {
+    if format != Format::Text {
         let per_themenfeld: Vec<Value> = cat
             .themenfelder()
             .iter()
@@ -39,7 +40,7 @@ pub(crate) fn stats(
             "counts": c,
             "perThemenfeld": per_themenfeld,
         });
-        crate::write_json(out, &v)?;
+        output::write_value(out, format, &v)?;
         return Ok(Outcome::Ok);
     }
     writeln!(out, "OZG-Umsetzungskatalog (Stand {})", meta.as_of)?;
@@ -105,7 +106,7 @@ fn leistung_json(cat: &Catalogue, l: &OzgLeistung) -> Value {
 pub(crate) fn show(
     cat: &Catalogue,
     id: &str,
-    as_json: bool,
+    format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let reference: ServiceRef = id.trim().parse().map_err(|e| {
@@ -120,8 +121,8 @@ pub(crate) fn show(
                     "OZG-ID {ozg} is not in the catalogue"
                 )));
             };
-            if as_json {
-                crate::write_json(out, &leistung_json(cat, l))?;
+            if format != Format::Text {
+                output::write_value(out, format, &leistung_json(cat, l))?;
                 return Ok(Outcome::Ok);
             }
             writeln!(out, "OZG-Leistung {} – {}", l.id, l.name)?;
@@ -145,7 +146,7 @@ pub(crate) fn show(
                 )));
             };
             let ozg = cat.ozg_for_leika(key);
-            if as_json {
+            if format != Format::Text {
                 let v = json!({
                     "kind": "leikaLeistung",
                     "leika": r,
@@ -153,7 +154,7 @@ pub(crate) fn show(
                     "urn": key.urn(),
                     "ozgLeistung": ozg.map(|l| json!({"ozgId": l.id, "name": l.name})),
                 });
-                crate::write_json(out, &v)?;
+                output::write_value(out, format, &v)?;
                 return Ok(Outcome::Ok);
             }
             writeln!(out, "LeiKa-Leistung {key} – {}", r.name)?;
@@ -184,16 +185,22 @@ fn print_leika_line(r: &LeikaLeistung, out: &mut dyn Write) -> std::io::Result<(
     writeln!(out, "    {key:<15} [{typ:<6}] {}", r.name)
 }
 
-/// `ozg catalogue search <text>`.
+/// `ozg catalogue search <text>`: exit 1 when nothing matches (an empty array for `--format json`,
+/// nothing for `ndjson`, a note on stderr for text).
 pub(crate) fn search(
     cat: &Catalogue,
     text: &str,
     limit: usize,
-    as_json: bool,
+    format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let hits = cat.search_top(text, limit);
-    if as_json {
+    let found = if hits.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Ok
+    };
+    if format != Format::Text {
         let v: Vec<Value> = hits
             .iter()
             .map(|h| {
@@ -211,12 +218,12 @@ pub(crate) fn search(
                 })
             })
             .collect();
-        crate::write_json(out, &Value::Array(v))?;
-        return Ok(Outcome::Ok);
+        output::write_records(out, format, &v)?;
+        return Ok(found);
     }
     if hits.is_empty() {
-        writeln!(out, "no match for \"{text}\"")?;
-        return Ok(Outcome::Ok);
+        eprintln!("ozg: no match for \"{text}\"");
+        return Ok(found);
     }
     for h in &hits {
         let id = h
@@ -229,5 +236,5 @@ pub(crate) fn search(
         };
         writeln!(out, "{kind} {id:<15} {}", h.item.name())?;
     }
-    Ok(Outcome::Ok)
+    Ok(found)
 }
