@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use ozg_core::catalogue::{Catalogue, LeikaLeistung, OzgLeistung, SearchItem};
+use ozg_core::catalogue::{Catalogue, LeikaLeistung, OzgLeistung, SearchItem, ThemenfeldEntry};
 use ozg_core::code::CodeList;
 use ozg_core::id::ServiceRef;
 use serde_json::{Value, json};
@@ -19,27 +19,24 @@ pub(crate) fn stats(
     let meta = cat.meta();
     let c = meta.counts;
     if format != Format::Text {
-        let per_themenfeld: Vec<Value> = cat
-            .themenfelder()
-            .iter()
-            .map(|t| {
-                json!({
-                    "code": t.code(),
-                    "name": t.label(),
-                    "leistungen": cat.by_themenfeld(*t).count(),
-                })
-            })
-            .collect();
-        let v = json!({
-            "source": meta.source,
-            "licence": meta.licence,
-            "attribution": meta.attribution,
-            "asOf": meta.as_of,
-            "officialOzgLeistungen": meta.official_ozg_leistungen,
-            "knownGaps": meta.known_gaps,
-            "counts": c,
-            "perThemenfeld": per_themenfeld,
-        });
+        // The serde form of the metadata (CatalogueMeta), plus the counts and the Leistungen per
+        // Themenfeld (each a ThemenfeldEntry as in the catalogue file, plus `leistungen`).
+        let mut per_themenfeld = Vec::new();
+        for t in cat.themenfelder() {
+            let mut entry = serde_json::to_value(ThemenfeldEntry::from(*t))?;
+            if let Value::Object(members) = &mut entry {
+                members.insert(
+                    "leistungen".to_owned(),
+                    Value::from(cat.by_themenfeld(*t).count()),
+                );
+            }
+            per_themenfeld.push(entry);
+        }
+        let mut v = serde_json::to_value(meta)?;
+        if let Value::Object(members) = &mut v {
+            members.insert("counts".to_owned(), serde_json::to_value(c)?);
+            members.insert("perThemenfeld".to_owned(), Value::Array(per_themenfeld));
+        }
         output::write_value(out, format, &v)?;
         return Ok(Outcome::Ok);
     }
@@ -89,15 +86,15 @@ pub(crate) fn stats(
     Ok(Outcome::Ok)
 }
 
+/// `catalogue show OZG-ID`: the OZG-Leistung, its Lage, its Themenfeld and its LeiKa rows, each in
+/// its serde form (as in the catalogue file).
 fn leistung_json(cat: &Catalogue, l: &OzgLeistung) -> Value {
-    let lage = cat.lage_of(l).map(|g| g.name.as_str());
     let leika: Vec<&LeikaLeistung> = cat.leika_of(l.id).collect();
     json!({
         "kind": "ozgLeistung",
-        "ozgId": l.id,
-        "name": l.name,
-        "themenfeld": { "code": l.themenfeld.code(), "name": l.themenfeld.label() },
-        "lage": lage,
+        "leistung": l,
+        "lage": cat.lage_of(l),
+        "themenfeld": ThemenfeldEntry::from(l.themenfeld),
         "leika": leika,
     })
 }
@@ -147,12 +144,13 @@ pub(crate) fn show(
             };
             let ozg = cat.ozg_for_leika(key);
             if format != Format::Text {
+                // The LeiKa row and its OZG-Leistung in their serde forms, as for an OZG-ID.
                 let v = json!({
                     "kind": "leikaLeistung",
                     "leika": r,
                     "leistungsTyp": key.kind().code(),
                     "urn": key.urn(),
-                    "ozgLeistung": ozg.map(|l| json!({"ozgId": l.id, "name": l.name})),
+                    "leistung": ozg,
                 });
                 output::write_value(out, format, &v)?;
                 return Ok(Outcome::Ok);
