@@ -14,6 +14,7 @@ use ozg_core::catalogue::Catalogue;
 mod catalogue;
 mod completions;
 mod dataset;
+mod gemeinde;
 mod licenses;
 mod man;
 mod output;
@@ -76,6 +77,8 @@ enum Command {
         #[command(flatten)]
         format: output::FormatArgs,
     },
+    /// Look up Gemeinden in the embedded Gemeindeverzeichnis of Germany: by ARS, AGS, ARS prefix or name.
+    Gemeinde(gemeinde::GemeindeArgs),
     /// Convert a document between JSON and our XML format (by extension, or --from/--to; `-` = stdin/stdout).
     Convert {
         /// Input file, or `-` for stdin.
@@ -298,6 +301,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
             dataset::check(&cat, dataset.as_deref(), format.get(), out)
         }
         Command::Example { format } => dataset::example(format.or(output::Format::Json), out),
+        Command::Gemeinde(args) => gemeinde::run(&args, out),
         Command::Convert {
             input,
             output,
