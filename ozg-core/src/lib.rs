@@ -41,6 +41,7 @@ pub mod error;
 pub mod finding;
 pub mod fitconnect;
 pub mod id;
+pub mod notices;
 pub mod org;
 pub mod report;
 pub mod rollout;
