@@ -159,6 +159,21 @@ pub trait CodeList: Sized + Copy + 'static {
         }
     }
 
+    /// Checks this value against the list in a registry (Prüfung gegen die geladene Codeliste):
+    /// the version [`LIST_VERSION_ID`](Self::LIST_VERSION_ID) names when it is loaded, else
+    /// the pinned one. Adds `code.unknown` at `pointer` when the code is missing there; nothing
+    /// when the registry holds no version of the list.
+    fn check_in(
+        &self,
+        registry: &crate::codelist::CodeListRegistry,
+        pointer: &str,
+        out: &mut Vec<crate::finding::Finding>,
+    ) {
+        let version =
+            Self::LIST_VERSION_ID.filter(|v| registry.get(Self::LIST_URI, Some(v)).is_ok());
+        registry.check_code(Self::LIST_URI, version, self.code(), pointer, out);
+    }
+
     /// Reads an XÖV code value; the `listURI` must be this list's (the version and name are not checked).
     fn from_xoev(value: &XoevCode) -> Result<Self, CodeError> {
         if value.list_uri != Self::LIST_URI {

@@ -6,6 +6,8 @@
 //! - [`id`]: identifiers as types — OZG-ID, LeiKa-Schlüssel, AGS, ARS, Gebiet-URN, DVDV key, FIT-Connect
 //!   Destination-ID — that are parsed once and cannot hold invalid values.
 //! - [`code`]: code lists as enums that round-trip to XÖV code values (`listURI`, `listVersionID`, `code`).
+//! - [`codelist`]: code lists as documents (Genericode: identification, columns, keys, rows) and a
+//!   registry of their versions; the official DVDV prefix list (version 51) embedded.
 //! - [`org`]: Gemeinden, Kreise (the 1,106 SH Gemeinden embedded), Verwaltungen, IT-Dienstleister.
 //! - [`service`], [`channel`], [`agreement`], [`rollout`]: Onlinedienste, Zustellkanäle and Rückkanäle,
 //!   Nutzer-/Nachnutzungsvereinbarungen and AVV with their lifecycle, rollout per Verwaltung × Onlinedienst.
@@ -35,6 +37,7 @@ pub mod agreement;
 pub mod catalogue;
 pub mod channel;
 pub mod code;
+pub mod codelist;
 pub mod dataset;
 pub mod error;
 pub mod finding;
@@ -53,6 +56,7 @@ pub use code::{
     ReifegradModell, Themenfeld, Typisierung, TypisierungSet, Vertrauensniveau,
     VertrauensniveauFim, XoevCode,
 };
+pub use codelist::{CodeListDocument, CodeListRegistry};
 pub use dataset::{Dataset, DatasetError};
 pub use error::{Error, Result};
 pub use finding::{Finding, FindingCode, Severity};
