@@ -51,12 +51,13 @@ pub(crate) fn report(
 /// `ozg check [DATASET]`: exit 1 when there are errors.
 pub(crate) fn check(
     cat: &Catalogue,
+    registry: &ozg_core::codelist::CodeListRegistry,
     path: Option<&Path>,
     as_json: bool,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let ds = load(path)?;
-    let findings = ds.check(cat);
+    let findings = ds.check_with_codes(cat, registry);
     if as_json {
         crate::write_json(out, &findings)?;
     } else {

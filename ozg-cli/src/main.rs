@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 use ozg_core::catalogue::Catalogue;
 
 mod catalogue;
+mod codelist;
 mod dataset;
 mod validate;
 mod xml;
@@ -39,6 +40,11 @@ struct Global {
     /// Extend the embedded catalogue with the entries of this file (its entries win).
     #[arg(long, global = true, value_name = "FILE")]
     extend_catalogue: Option<PathBuf>,
+    /// Load this Genericode code list (repeatable), e.g. a newer version of a list ozg checks
+    /// codes against (DVDV-Präfixe, AGS, Regionalschlüssel, Kreis, Bundesland); it is pinned
+    /// over the embedded version.
+    #[arg(long = "codelist", global = true, value_name = "FILE")]
+    codelists: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,6 +72,9 @@ enum Command {
     },
     /// Print the bundled example dataset (JSON) as a template to edit.
     Example,
+    /// Read Genericode code lists (XÖV Codelisten): show them, look codes up.
+    #[command(subcommand)]
+    Codelist(codelist::CodelistCommand),
     /// Convert a document between JSON and our XML format (by extension, or --from/--to; `-` = stdin/stdout).
     Convert {
         /// Input file, or `-` for stdin.
@@ -250,8 +259,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
         }
         Command::Check { dataset, json } => {
             let cat = load_catalogue(&cli.global)?;
-            dataset::check(&cat, dataset.as_deref(), json, out)
+            let registry = codelist::registry(&cli.global.codelists)?;
+            dataset::check(&cat, &registry, dataset.as_deref(), json, out)
         }
+        Command::Codelist(cmd) => codelist::run(cmd, out),
         Command::Example => dataset::example(out),
         Command::Convert {
             input,

@@ -1486,7 +1486,11 @@ mod tests {
         assert_eq!(k.prefix(), "wgb");
         assert_eq!(k.key(), "051110000000");
         assert!("b:1".parse::<DvdvKey>().is_err());
-        assert!("BAB:1".parse::<DvdvKey>().is_err());
+        // Official prefixes outside the old guessed pattern (DVDV-Präfixe version 51).
+        assert_eq!("MELDID:1".parse::<DvdvKey>().unwrap().prefix(), "MELDID");
+        assert_eq!("töj:1".parse::<DvdvKey>().unwrap().prefix(), "töj");
+        assert!("1ab:1".parse::<DvdvKey>().is_err());
+        assert!("ab-c:1".parse::<DvdvKey>().is_err());
         assert!("bab:".parse::<DvdvKey>().is_err());
         assert!("bab:05111000:1".parse::<DvdvKey>().is_err());
     }
