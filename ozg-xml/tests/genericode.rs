@@ -25,7 +25,16 @@ fn fixture(name: &str) -> PathBuf {
 }
 
 /// (file, rows, canonical URI, version, key column ids of the recommended key, columns)
-const SHARED: &[(&str, usize, &str, &str, &[&str], &[&str])] = &[
+type Expected = (
+    &'static str,
+    usize,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+);
+
+const SHARED: &[Expected] = &[
     (
         "regionalschluessel_2026-04-30.xml",
         11227,

@@ -409,6 +409,9 @@ pub enum CodeListError {
     },
 }
 
+/// The column of a single-column key and its value → row index.
+type KeyIndex = (usize, HashMap<String, usize>);
+
 /// One version of a code list (Codeliste in einer Version) as Genericode describes it.
 ///
 /// Built with [`CodeListDocument::new`], which checks the parts: unique column and key ids,
@@ -426,7 +429,7 @@ pub struct CodeListDocument {
     rows: Vec<Row>,
     schema_location: Option<String>,
     /// Recommended single-column key value → row index.
-    index: Option<(usize, HashMap<String, usize>)>,
+    index: Option<KeyIndex>,
 }
 
 impl PartialEq for CodeListDocument {
@@ -557,7 +560,7 @@ impl CodeListDocument {
 
     /// Checks that every key's values are unique; returns the index of the recommended key
     /// when it has one column.
-    fn check_keys(&self) -> Result<Option<(usize, HashMap<String, usize>)>, CodeListError> {
+    fn check_keys(&self) -> Result<Option<KeyIndex>, CodeListError> {
         let recommended = self.column_set.recommended_key().map(|k| k.id.as_str());
         let mut index = None;
         for key in &self.column_set.keys {
