@@ -13,6 +13,7 @@ use ozg_core::catalogue::Catalogue;
 mod catalogue;
 mod codelist;
 mod dataset;
+mod gemeinde;
 mod validate;
 mod xml;
 
@@ -75,6 +76,8 @@ enum Command {
     /// Read Genericode code lists (XÖV Codelisten): show them, look codes up.
     #[command(subcommand)]
     Codelist(codelist::CodelistCommand),
+    /// Look up Gemeinden in the embedded Gemeindeverzeichnis of Germany: by ARS, AGS, ARS prefix or name.
+    Gemeinde(gemeinde::GemeindeArgs),
     /// Convert a document between JSON and our XML format (by extension, or --from/--to; `-` = stdin/stdout).
     Convert {
         /// Input file, or `-` for stdin.
@@ -264,6 +267,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
         }
         Command::Codelist(cmd) => codelist::run(cmd, out),
         Command::Example => dataset::example(out),
+        Command::Gemeinde(args) => gemeinde::run(&args, out),
         Command::Convert {
             input,
             output,

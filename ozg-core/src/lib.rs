@@ -8,7 +8,8 @@
 //! - [`code`]: code lists as enums that round-trip to XÖV code values (`listURI`, `listVersionID`, `code`).
 //! - [`codelist`]: code lists as documents (Genericode: identification, columns, keys, rows) and a
 //!   registry of their versions; the official DVDV prefix list (version 51) embedded.
-//! - [`org`]: Gemeinden, Kreise (the 1,106 SH Gemeinden embedded), Verwaltungen, IT-Dienstleister.
+//! - [`org`]: the Gemeindeverzeichnis of Germany (11,227 Gemeinden and city-state districts with ARS and AGS, Kreise,
+//!   Bezirke, Länder; embedded), Verwaltungen, IT-Dienstleister.
 //! - [`service`], [`channel`], [`agreement`], [`rollout`]: Onlinedienste, Zustellkanäle and Rückkanäle,
 //!   Nutzer-/Nachnutzungsvereinbarungen and AVV with their lifecycle, rollout per Verwaltung × Onlinedienst.
 //! - [`dataset`]: the document users keep in files, with its consistency check ([`finding`]) and the

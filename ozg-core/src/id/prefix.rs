@@ -301,3 +301,9 @@ string_id!(
     "a Gebiet URN (urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:rs:<ARS>)",
     "Gebiet-ID: URN urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:rs:<ARS prefix>."
 );
+
+impl ArsPrefix {
+    pub(crate) const fn from_raw(value: u64, len: u8) -> Self {
+        Self { value, len }
+    }
+}

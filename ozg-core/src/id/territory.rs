@@ -202,6 +202,19 @@ impl Ars {
     pub fn gebiet_urn(&self) -> String {
         GebietId::from(*self).to_string()
     }
+
+    /// The ARS-Präfix of the given level that contains this ARS, e.g. the Gemeindeverband
+    /// (Amt) `010515163` of `010515163003`.
+    pub fn prefix(&self, level: ArsLevel) -> ArsPrefix {
+        let len: u8 = match level {
+            ArsLevel::Land => 2,
+            ArsLevel::Regierungsbezirk => 3,
+            ArsLevel::Kreis => 5,
+            ArsLevel::Gemeindeverband => 9,
+            ArsLevel::Gemeinde => 12,
+        };
+        ArsPrefix::from_raw(self.0 / 10u64.pow(12 - u32::from(len)), len)
+    }
 }
 
 impl FromStr for Ars {
@@ -223,3 +236,22 @@ string_id!(
     "an ARS (12 digits)",
     "ARS (Amtlicher Regionalschlüssel): 12 digits Land(2) Regierungsbezirk(1) Kreis(2) Gemeindeverband(4) Gemeinde(3), e.g. 120600181181."
 );
+
+// Constructors from numeric values for the generated, test-checked embedded data (`org::germany`).
+impl Ars {
+    pub(crate) const fn from_raw(value: u64) -> Self {
+        Self(value)
+    }
+}
+
+impl Ags {
+    pub(crate) const fn from_raw(value: u32) -> Self {
+        Self(value)
+    }
+}
+
+impl KreisKey {
+    pub(crate) const fn from_raw(value: u32) -> Self {
+        Self(value)
+    }
+}
