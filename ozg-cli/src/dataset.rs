@@ -53,12 +53,13 @@ pub(crate) fn report(
 /// `file` it is in (`<example>` for the bundled example, `<stdin>` for `-`).
 pub(crate) fn check(
     cat: &Catalogue,
+    registry: &ozg_core::codelist::CodeListRegistry,
     path: Option<&Path>,
     format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let ds = load(path)?;
-    let findings = ds.check(cat);
+    let findings = ds.check_with_codes(cat, registry);
     if format != Format::Text {
         let file = output::file_label(path);
         let records = findings

@@ -12,6 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use ozg_core::catalogue::Catalogue;
 
 mod catalogue;
+mod codelist;
 mod completions;
 mod dataset;
 mod gemeinde;
@@ -47,6 +48,11 @@ struct Global {
     /// Extend the embedded catalogue with the entries of this file (its entries win).
     #[arg(long, global = true, value_name = "FILE")]
     extend_catalogue: Option<PathBuf>,
+    /// Load this Genericode code list (repeatable), e.g. a newer version of a list ozg checks
+    /// codes against (DVDV-Präfixe, AGS, Regionalschlüssel, Kreis, Bundesland); it is pinned
+    /// over the embedded version.
+    #[arg(long = "codelist", global = true, value_name = "FILE")]
+    codelists: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -77,6 +83,9 @@ enum Command {
         #[command(flatten)]
         format: output::FormatArgs,
     },
+    /// Read Genericode code lists (XÖV Codelisten): show them, look codes up.
+    #[command(subcommand)]
+    Codelist(codelist::CodelistCommand),
     /// Look up Gemeinden in the embedded Gemeindeverzeichnis of Germany: by ARS, AGS, ARS prefix or name.
     Gemeinde(gemeinde::GemeindeArgs),
     /// Convert a document between JSON and our XML format (by extension, or --from/--to; `-` = stdin/stdout).
@@ -298,8 +307,10 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
         }
         Command::Check { dataset, format } => {
             let cat = load_catalogue(&cli.global)?;
-            dataset::check(&cat, dataset.as_deref(), format.get(), out)
+            let registry = codelist::registry(&cli.global.codelists)?;
+            dataset::check(&cat, &registry, dataset.as_deref(), format.get(), out)
         }
+        Command::Codelist(cmd) => codelist::run(cmd, out),
         Command::Example { format } => dataset::example(format.or(output::Format::Json), out),
         Command::Gemeinde(args) => gemeinde::run(&args, out),
         Command::Convert {

@@ -7,167 +7,49 @@
 //! (URLs, e-mail addresses, empty values) and reports [`Finding`]s.
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::code::XoevCode;
+use crate::code::{XoevCode, code_list};
 use crate::finding::{Finding, FindingCode};
 use crate::id::{
     ChannelId, DestinationId, DestinationSignature, DvdvKey, OnlinedienstId, VerwaltungId,
 };
 
-/// XTA transport variant (Transportweg der Antragsübermittlung): XTA-WS 1.*, XTA-WS 2.* or OSCI-Transport
-/// (Dataport OSI documentation, "Hinterlegung technischer Parameter").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum XtaTransport {
-    /// XTA-WS 1.* (XTA Webservice version 1).
-    #[serde(rename = "xta_ws_1")]
-    XtaWs1,
-    /// XTA-WS 2.* (XTA Webservice version 2).
-    #[serde(rename = "xta_ws_2")]
-    XtaWs2,
-    /// OSCI-Transport (the authority fetches with an OSCI client).
-    Osci,
-}
-
-impl XtaTransport {
-    /// Every variant.
-    pub const ALL: &'static [XtaTransport] = &[
-        XtaTransport::XtaWs1,
-        XtaTransport::XtaWs2,
-        XtaTransport::Osci,
-    ];
-
-    /// The snake_case code used in JSON (`xta_ws_1`, `xta_ws_2`, `osci`).
-    pub fn code(self) -> &'static str {
-        match self {
-            XtaTransport::XtaWs1 => "xta_ws_1",
-            XtaTransport::XtaWs2 => "xta_ws_2",
-            XtaTransport::Osci => "osci",
-        }
-    }
-
-    /// The name used by the source (`XTA-WS 1.*`, `XTA-WS 2.*`, `OSCI-Transport`).
-    pub fn label(self) -> &'static str {
-        match self {
-            XtaTransport::XtaWs1 => "XTA-WS 1.*",
-            XtaTransport::XtaWs2 => "XTA-WS 2.*",
-            XtaTransport::Osci => "OSCI-Transport",
-        }
+code_list! {
+    /// XTA transport variant (Transportweg der Antragsübermittlung): XTA-WS 1.*, XTA-WS 2.* or
+    /// OSCI-Transport (Dataport OSI documentation, "Hinterlegung technischer Parameter"). Labels are
+    /// the source's names. No official list URN: project URN.
+    pub enum XtaTransport {
+        uri: "urn:ozg-rs:codeliste:xta-transport",
+        version: Some("1"),
+        title: "XTA-Transportweg",
+        /// XTA-WS 1.* (XTA Webservice version 1).
+        XtaWs1 = "xta_ws_1" => Some("XTA-WS 1.*"),
+        /// XTA-WS 2.* (XTA Webservice version 2).
+        XtaWs2 = "xta_ws_2" => Some("XTA-WS 2.*"),
+        /// OSCI-Transport (the authority fetches with an OSCI client).
+        Osci = "osci" => Some("OSCI-Transport"),
     }
 }
 
-impl fmt::Display for XtaTransport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-/// Error for an unknown code of one of the small enums of this module.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown {what} \"{input}\"; expected one of {expected}")]
-pub struct UnknownChannelCode {
-    /// What was parsed (e.g. "XTA transport").
-    pub what: &'static str,
-    /// The rejected input.
-    pub input: String,
-    /// The accepted codes, comma-separated.
-    pub expected: String,
-}
-
-impl FromStr for XtaTransport {
-    type Err = UnknownChannelCode;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        XtaTransport::ALL
-            .iter()
-            .copied()
-            .find(|t| t.code() == s || t.label() == s)
-            .ok_or_else(|| UnknownChannelCode {
-                what: "XTA transport",
-                input: s.to_owned(),
-                expected: XtaTransport::ALL
-                    .iter()
-                    .map(|t| t.code())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
-    }
-}
-
-/// Empfangspunkt: where an XTA/OSCI message is received, stored per service and Kommune in the DVDV
-/// (KDN documentation "Empfangspunkt festlegen").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum Empfangspunkt {
-    /// XTA-Server of the authority.
-    XtaServer,
-    /// File Server.
-    FileServer,
-    /// Postfach (Intermediärs-Postfach).
-    Postfach,
-    /// OSCI-Client.
-    OsciClient,
-}
-
-impl Empfangspunkt {
-    /// Every variant.
-    pub const ALL: &'static [Empfangspunkt] = &[
-        Empfangspunkt::XtaServer,
-        Empfangspunkt::FileServer,
-        Empfangspunkt::Postfach,
-        Empfangspunkt::OsciClient,
-    ];
-
-    /// The snake_case code used in JSON.
-    pub fn code(self) -> &'static str {
-        match self {
-            Empfangspunkt::XtaServer => "xta_server",
-            Empfangspunkt::FileServer => "file_server",
-            Empfangspunkt::Postfach => "postfach",
-            Empfangspunkt::OsciClient => "osci_client",
-        }
-    }
-
-    /// The name used by the source (`XTA-Server`, `File Server`, `Postfach`, `OSCI-Client`).
-    pub fn label(self) -> &'static str {
-        match self {
-            Empfangspunkt::XtaServer => "XTA-Server",
-            Empfangspunkt::FileServer => "File Server",
-            Empfangspunkt::Postfach => "Postfach",
-            Empfangspunkt::OsciClient => "OSCI-Client",
-        }
-    }
-}
-
-impl fmt::Display for Empfangspunkt {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.code())
-    }
-}
-
-impl FromStr for Empfangspunkt {
-    type Err = UnknownChannelCode;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Empfangspunkt::ALL
-            .iter()
-            .copied()
-            .find(|t| t.code() == s || t.label() == s)
-            .ok_or_else(|| UnknownChannelCode {
-                what: "Empfangspunkt",
-                input: s.to_owned(),
-                expected: Empfangspunkt::ALL
-                    .iter()
-                    .map(|t| t.code())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
+code_list! {
+    /// Empfangspunkt: where an XTA/OSCI message is received, stored per service and Kommune in the
+    /// DVDV (KDN documentation "Empfangspunkt festlegen"). Labels are the source's names. No
+    /// official list URN: project URN.
+    pub enum Empfangspunkt {
+        uri: "urn:ozg-rs:codeliste:empfangspunkt",
+        version: Some("1"),
+        title: "Empfangspunkt",
+        /// XTA-Server of the authority.
+        XtaServer = "xta_server" => Some("XTA-Server"),
+        /// File Server.
+        FileServer = "file_server" => Some("File Server"),
+        /// Postfach (Intermediärs-Postfach).
+        Postfach = "postfach" => Some("Postfach"),
+        /// OSCI-Client.
+        OsciClient = "osci_client" => Some("OSCI-Client"),
     }
 }
 
@@ -720,15 +602,16 @@ mod tests {
 
     #[test]
     fn transport_codes() {
-        for t in XtaTransport::ALL {
+        use crate::code::CodeList;
+        for t in XtaTransport::all() {
             assert_eq!(t.code().parse::<XtaTransport>(), Ok(*t));
-            assert_eq!(t.label().parse::<XtaTransport>(), Ok(*t));
+            assert_eq!(XtaTransport::from_label(t.label().unwrap()), Ok(*t));
             assert_eq!(
                 serde_json::to_value(t).unwrap(),
                 serde_json::Value::String(t.code().into())
             );
         }
-        for e in Empfangspunkt::ALL {
+        for e in Empfangspunkt::all() {
             assert_eq!(e.code().parse::<Empfangspunkt>(), Ok(*e));
             assert_eq!(
                 serde_json::to_value(e).unwrap(),

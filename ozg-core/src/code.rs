@@ -154,6 +154,23 @@ pub trait CodeList: Sized + Copy + 'static {
             })
     }
 
+    /// Looks a value up by its label (Bezeichnung, exact match), e.g. `XTA-WS 1.*`.
+    fn from_label(label: &str) -> Result<Self, CodeError> {
+        Self::all()
+            .iter()
+            .copied()
+            .find(|v| v.label() == Some(label))
+            .ok_or_else(|| CodeError::Unknown {
+                list: Self::LIST_URI,
+                code: label.to_owned(),
+                expected: Self::all()
+                    .iter()
+                    .filter_map(|v| v.label())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+
     /// This value as an XÖV code value (with `listURI`, `listVersionID`, code and label as name).
     fn to_xoev(&self) -> XoevCode {
         XoevCode {
@@ -162,6 +179,21 @@ pub trait CodeList: Sized + Copy + 'static {
             code: self.code().to_owned(),
             name: self.label().map(str::to_owned),
         }
+    }
+
+    /// Checks this value against the list in a registry (Prüfung gegen die geladene Codeliste):
+    /// the version [`LIST_VERSION_ID`](Self::LIST_VERSION_ID) names when it is loaded, else
+    /// the pinned one. Adds `code.unknown` at `pointer` when the code is missing there; nothing
+    /// when the registry holds no version of the list.
+    fn check_in(
+        &self,
+        registry: &crate::codelist::CodeListRegistry,
+        pointer: &str,
+        out: &mut Vec<crate::finding::Finding>,
+    ) {
+        let version =
+            Self::LIST_VERSION_ID.filter(|v| registry.get(Self::LIST_URI, Some(v)).is_ok());
+        registry.check_code(Self::LIST_URI, version, self.code(), pointer, out);
     }
 
     /// Reads an XÖV code value; the `listURI` must be this list's (the version and name are not checked).
@@ -178,7 +210,7 @@ pub trait CodeList: Sized + Copy + 'static {
 
 /// Builds the JSON Schema description of a code list: title, list URI and `code = label` pairs.
 #[cfg(feature = "schema")]
-fn schema_description<C: CodeList>(title: &str) -> String {
+pub(crate) fn schema_description<C: CodeList>(title: &str) -> String {
     let values = C::all()
         .iter()
         .map(|v| match v.label() {
@@ -210,7 +242,7 @@ macro_rules! code_list {
             const ALL: &'static [Self] = &[$(Self::$variant),+];
         }
 
-        impl CodeList for $name {
+        impl $crate::code::CodeList for $name {
             const LIST_URI: &'static str = $uri;
             const LIST_VERSION_ID: Option<&'static str> = $ver;
 
@@ -231,29 +263,29 @@ macro_rules! code_list {
             }
         }
 
-        impl fmt::Display for $name {
+        impl ::std::fmt::Display for $name {
             /// Writes the code.
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.code())
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::code::CodeList::code(self))
             }
         }
 
-        impl FromStr for $name {
-            type Err = CodeError;
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::code::CodeError;
 
-            fn from_str(s: &str) -> Result<Self, CodeError> {
-                Self::from_code(s)
+            fn from_str(s: &str) -> Result<Self, $crate::code::CodeError> {
+                <Self as $crate::code::CodeList>::from_code(s)
             }
         }
 
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.code())
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str($crate::code::CodeList::code(self))
             }
         }
 
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer.deserialize_str($crate::id::ParseVisitor::<Self>(
                     std::marker::PhantomData,
                     concat!("a code of the list ", $title),
@@ -268,19 +300,21 @@ macro_rules! code_list {
             }
 
             fn schema_id() -> std::borrow::Cow<'static, str> {
-                std::borrow::Cow::Borrowed(concat!("ozg_core::code::", stringify!($name)))
+                std::borrow::Cow::Borrowed(concat!(module_path!(), "::", stringify!($name)))
             }
 
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
                 schemars::json_schema!({
                     "type": "string",
                     "enum": [$($code),+],
-                    "description": schema_description::<$name>($title),
+                    "description": $crate::code::schema_description::<$name>($title),
                 })
             }
         }
     };
 }
+
+pub(crate) use code_list;
 
 code_list! {
     /// OZG-Themenfeld (subject area of the OZG-Umsetzungskatalog), 14 values.

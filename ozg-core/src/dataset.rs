@@ -229,6 +229,17 @@ impl Dataset {
     /// assert!(findings.iter().all(|f| !f.is_error()), "{findings:?}");
     /// ```
     pub fn check(&self, catalogue: &Catalogue) -> Vec<Finding> {
+        self.check_with_codes(catalogue, crate::codelist::CodeListRegistry::builtin())
+    }
+
+    /// [`check`](Self::check) with the codes and keys checked against the lists of `registry`
+    /// (e.g. newer versions loaded from Genericode files), see
+    /// [`CodeListRegistry::check_dataset`](crate::codelist::CodeListRegistry::check_dataset).
+    pub fn check_with_codes(
+        &self,
+        catalogue: &Catalogue,
+        registry: &crate::codelist::CodeListRegistry,
+    ) -> Vec<Finding> {
         let index = Index::new(self);
         let mut checker = Checker {
             ds: self,
@@ -237,6 +248,7 @@ impl Dataset {
             out: Vec::new(),
         };
         checker.run();
+        checker.out.extend(registry.check_dataset(self));
         checker.out
     }
 

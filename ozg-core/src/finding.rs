@@ -140,6 +140,12 @@ finding_codes! {
     AgreementDoesNotCover => "rollout.agreement_does_not_cover", Error;
     /// The referenced channel belongs to another Verwaltung or another Onlinedienst.
     ChannelDoesNotFit => "rollout.channel_does_not_fit", Error;
+    /// A code is not in the loaded version of its code list (the named `listVersionID`, else the pinned one).
+    UnknownCode => "code.unknown", Error;
+    /// A value names a `listVersionID` that is not loaded; it was checked against the pinned version.
+    CodeListVersionNotLoaded => "code.version_not_loaded", Warning;
+    /// A DVDV key's prefix is not in the DVDV prefix list (DVDV-Präfixe) the check used.
+    UnknownDvdvPrefix => "channel.unknown_dvdv_prefix", Warning;
 }
 
 impl fmt::Display for FindingCode {

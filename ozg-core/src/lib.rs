@@ -6,6 +6,8 @@
 //! - [`id`]: identifiers as types — OZG-ID, LeiKa-Schlüssel, AGS, ARS, Gebiet-URN, DVDV key, FIT-Connect
 //!   Destination-ID — that are parsed once and cannot hold invalid values.
 //! - [`code`]: code lists as enums that round-trip to XÖV code values (`listURI`, `listVersionID`, `code`).
+//! - [`codelist`]: code lists as documents (Genericode: identification, columns, keys, rows) and a
+//!   registry of their versions; the official DVDV prefix list (version 51) embedded.
 //! - [`org`]: the Gemeindeverzeichnis of Germany (11,227 Gemeinden and city-state districts with ARS and AGS, Kreise,
 //!   Bezirke, Länder; embedded), Verwaltungen, IT-Dienstleister.
 //! - [`service`], [`channel`], [`agreement`], [`rollout`]: Onlinedienste, Zustellkanäle and Rückkanäle,
@@ -36,6 +38,7 @@ pub mod agreement;
 pub mod catalogue;
 pub mod channel;
 pub mod code;
+pub mod codelist;
 pub mod dataset;
 pub mod error;
 pub mod finding;
@@ -55,6 +58,7 @@ pub use code::{
     ReifegradModell, Themenfeld, Typisierung, TypisierungSet, Vertrauensniveau,
     VertrauensniveauFim, XoevCode,
 };
+pub use codelist::{CodeListDocument, CodeListRegistry};
 pub use dataset::{Dataset, DatasetError};
 pub use error::{Error, Result};
 pub use finding::{Finding, FindingCode, Severity};

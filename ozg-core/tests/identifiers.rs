@@ -373,14 +373,19 @@ fn dvdv_key() {
     assert_eq!(bab.prefix(), "bab");
     assert_eq!(bab.key(), "05111000");
     round_trip::<DvdvKey>("wgp:010500100000");
+    // Official prefixes of the DVDV-Präfixe list (version 51) in capitals and with an umlaut.
+    assert_eq!(round_trip::<DvdvKey>("MELDID:01002000").prefix(), "MELDID");
+    assert_eq!(round_trip::<DvdvKey>("töj:01002000").prefix(), "töj");
+    round_trip::<DvdvKey>("Bab:05111000");
 
     for bad in [
         "",
         "bab05111000",
         "bab:",
         ":05111000",
-        "Bab:05111000",
         "1ab:05111000",
+        "b-b:05111000",
+        "é:05111000",
         "b:05111000",
         "abcdefghijk:1",
         "bab:0511-1000",
@@ -552,7 +557,12 @@ mod schema {
         assert_eq!(value["pattern"], pattern);
         assert!(value["description"].as_str().is_some_and(|d| !d.is_empty()));
         // JSON Schema patterns are ECMA-262: `\d` is ASCII, hence `unicode(false)`.
-        let re = RegexBuilder::new(pattern).unicode(false).build().unwrap();
+        // Patterns with non-ASCII literals (the DVDV prefix's umlauts) need Unicode mode; they
+        // use no `\d`, so the two modes agree on them.
+        let re = RegexBuilder::new(pattern)
+            .unicode(!pattern.is_ascii())
+            .build()
+            .unwrap();
         for g in good {
             assert!(re.is_match(g), "pattern {pattern} accepts {g}");
             assert!(g.parse::<T>().is_ok(), "FromStr accepts {g}");
@@ -607,8 +617,8 @@ mod schema {
         );
         check::<DvdvKey>(
             DvdvKey::PATTERN,
-            &["bab:05111000", "wgb:051110000000"],
-            &["bab:", "B:1", "bab05111000"],
+            &["bab:05111000", "wgb:051110000000", "MELDID:1", "töj:1"],
+            &["bab:", "B:1", "bab05111000", "1ab:1", "b-b:1"],
         );
         check::<DestinationId>(
             DestinationId::PATTERN,

@@ -5,6 +5,7 @@
 
 use ozg_core::catalogue::Catalogue;
 use ozg_core::channel::{DeliveryChannel, Empfangspunkt, Rueckkanal, XtaTransport, Zustellkanal};
+use ozg_core::code::CodeList;
 use ozg_core::finding::{Finding, FindingCode, Severity};
 use ozg_core::service::Onlinedienst;
 use serde_json::json;
@@ -225,22 +226,31 @@ fn rueckkanal_shapes_and_validation() {
 
 #[test]
 fn small_enums_parse_codes_and_labels() {
+    // One code-list macro for every closed list: codes parse with FromStr, labels with from_label.
     assert_eq!(
-        "XTA-WS 1.*".parse::<XtaTransport>().unwrap(),
+        XtaTransport::from_label("XTA-WS 1.*").unwrap(),
         XtaTransport::XtaWs1
     );
     assert_eq!(
         "osci".parse::<XtaTransport>().unwrap().label(),
-        "OSCI-Transport"
+        Some("OSCI-Transport")
     );
     assert_eq!(
-        "OSCI-Client".parse::<Empfangspunkt>().unwrap(),
+        Empfangspunkt::from_label("OSCI-Client").unwrap(),
+        Empfangspunkt::OsciClient
+    );
+    assert_eq!(
+        "osci_client".parse::<Empfangspunkt>().unwrap(),
         Empfangspunkt::OsciClient
     );
     let err = "smtp".parse::<XtaTransport>().unwrap_err();
     assert!(
         err.to_string().contains("xta_ws_1, xta_ws_2, osci"),
         "{err}"
+    );
+    assert_eq!(
+        XtaTransport::Osci.to_xoev().list_uri,
+        "urn:ozg-rs:codeliste:xta-transport"
     );
 }
 

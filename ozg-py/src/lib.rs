@@ -8,6 +8,7 @@
 //! private module `error`.
 
 pub mod catalogue;
+pub mod codelists;
 pub mod codes;
 mod convert;
 pub mod dataset;
@@ -28,6 +29,7 @@ fn ozg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     ids::register(m)?;
     codes::register(m)?;
+    codelists::register(m)?;
     catalogue::register(m)?;
     dataset::register(m)?;
     xzufi::register(m)?;

@@ -22,6 +22,7 @@ mod common;
 mod config;
 pub mod document;
 mod error;
+pub mod genericode;
 mod guard;
 mod pull;
 mod raw;

@@ -14,7 +14,7 @@ pub(crate) struct XmlWriter<W> {
     pretty: bool,
 }
 
-fn check_chars(s: &str) -> Result<(), XmlError> {
+pub(crate) fn check_chars(s: &str) -> Result<(), XmlError> {
     if s.chars().any(|c| {
         !matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
     }) {
@@ -23,7 +23,7 @@ fn check_chars(s: &str) -> Result<(), XmlError> {
     Ok(())
 }
 
-fn escape_into(s: &str, attr: bool, out: &mut Vec<u8>) {
+pub(crate) fn escape_into(s: &str, attr: bool, out: &mut Vec<u8>) {
     let bytes = s.as_bytes();
     let mut last = 0;
     for (i, &b) in bytes.iter().enumerate() {

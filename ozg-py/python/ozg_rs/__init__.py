@@ -73,7 +73,7 @@ from ozg_rs._ozg import (
     validate_json,
     validate_many,
 )
-from ozg_rs import fitconnect, xta, xzufi
+from ozg_rs import codelists, fitconnect, xta, xzufi
 
 __all__ = [
     "__version__",
@@ -144,6 +144,8 @@ __all__ = [
     "validate_json",
     "schema",
     "schema_names",
+    # Genericode code lists and their registry
+    "codelists",
     # XZuFi, XTA, FIT-Connect
     "xzufi",
     "xta",
