@@ -39,3 +39,8 @@ pub use ozg_core::document::{DocumentKind, UnknownDocumentKind};
 pub use report::{Report, ValidationFinding};
 pub use stream::{InputFormat, InputLimits, StreamError, StreamSummary};
 pub use validator::{BuildError, Validator, validate_dataset};
+
+/// The Rust examples of the crate README, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
