@@ -75,8 +75,10 @@ enum Job {
         value: serde_json::Value,
         nodes: usize,
     },
-    /// A JSON file to read and validate.
+    /// A JSON or XML file to read and validate.
     Path(PathBuf),
+    /// The bytes of an XML document of our format.
+    Xml(Vec<u8>),
 }
 
 impl Job {
@@ -134,7 +136,7 @@ impl Job {
     fn is_long(&self) -> bool {
         match self {
             Job::Value { nodes, .. } => *nodes >= DETACH_NODES,
-            Job::Path(_) => true,
+            Job::Path(_) | Job::Xml(_) => true,
         }
     }
 
@@ -143,10 +145,30 @@ impl Job {
         match self {
             Job::Value { kind, value, .. } => Ok(v.validate_value_as(*kind, value)),
             Job::Path(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| Error::io(&e, path))?;
+                let bytes = std::fs::read(path).map_err(|e| Error::io(&e, path))?;
+                if is_xml(path, &bytes) {
+                    return Ok(v.validate_xml(kind, &bytes));
+                }
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    Error::Value(format!(
+                        "{}: not UTF-8 (invalid byte at offset {})",
+                        path.display(),
+                        e.utf8_error().valid_up_to()
+                    ))
+                })?;
                 Ok(v.validate_json_str(kind, &text))
             }
+            Job::Xml(bytes) => Ok(v.validate_xml(kind, bytes)),
         }
+    }
+}
+
+/// Whether a file is XML: by its extension `.xml`, else by its first non-blank byte `<`.
+fn is_xml(path: &std::path::Path, bytes: &[u8]) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("xml") => true,
+        Some(ext) if ext.eq_ignore_ascii_case("json") => false,
+        _ => bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<'),
     }
 }
 
@@ -294,6 +316,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(validate_many, m)?)?;
     m.add_function(wrap_pyfunction!(validate_json, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_xml, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_function(wrap_pyfunction!(schema_names, m)?)?;
     Ok(())

@@ -11,7 +11,7 @@
 //! - [`stream`]: validation of files as a stream — NDJSON line by line, a top-level JSON array
 //!   element by element, XZuFi object by object — with input limits.
 //! - With the feature `xml` (uses ozg-xml): XML documents of our format
-//!   ([`Validator::validate_xml`]) with line:column for every finding.
+//!   (`Validator::validate_xml`) with line:column for every finding.
 //!
 //! The document kinds are [`ozg_core::document::DocumentKind`], re-exported here.
 //!

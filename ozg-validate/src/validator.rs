@@ -490,6 +490,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_single_record_gets_only_findings_of_record_scope() {
+        let v = Validator::shared().unwrap();
+        // Live without agreement or channel in the "dataset" of one record, and an unknown
+        // Verwaltung: all of these need other records and must not be reported.
+        let entry = serde_json::json!({
+            "verwaltung": "gibt-es-nicht", "onlinedienst": "auch-nicht", "phase": "pilot",
+            "status": "live", "goLive": "2022-05-02",
+            "history": [{"date": "2022-05-02", "status": "live"}, {"date": "2022-01-01", "status": "ordered"}]
+        });
+        let report = v.validate_value(DocumentKind::RolloutEntry, &entry);
+        assert!(
+            !report.findings.is_empty(),
+            "the unsorted history is a record-scope finding"
+        );
+        for f in &report.findings {
+            if let Code::Rule(code) = f.code {
+                assert_eq!(code.scope(), FindingScope::Record, "{f}");
+            }
+        }
+        // The same entry in a dataset gets the cross-record findings.
+        let ds = serde_json::json!({"schemaVersion": "1.0", "rollout": [entry]});
+        let report = v.validate_value(DocumentKind::Dataset, &ds);
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| matches!(f.code, Code::Rule(c) if c.scope() == FindingScope::CrossRecord)),
+            "{report}"
+        );
+    }
+
+    #[test]
     fn long_values_are_shortened() {
         let long = Value::String("x".repeat(500));
         assert!(show(&long).ends_with('…'));

@@ -33,7 +33,7 @@ from ozg_rs._ozg import (
     Dataset,
     DestinationId,
     DestinationSignature,
-    DocumentKind,
+    AgreementDocumentKind,
     DvdvKey,
     EfaModell,
     Finding,
@@ -71,6 +71,7 @@ from ozg_rs._ozg import (
     validate,
     validate_json,
     validate_many,
+    validate_xml,
 )
 from ozg_rs import fitconnect, xta, xzufi
 
@@ -115,7 +116,7 @@ __all__ = [
     "Basiskomponente",
     "Bundesland",
     "EfaModell",
-    "DocumentKind",
+    "AgreementDocumentKind",
     # catalogue
     "Catalogue",
     "catalogue",
@@ -140,6 +141,7 @@ __all__ = [
     "validate",
     "validate_many",
     "validate_json",
+    "validate_xml",
     "schema",
     "schema_names",
     # XZuFi, XTA, FIT-Connect
