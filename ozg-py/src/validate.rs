@@ -77,8 +77,6 @@ enum Job {
     },
     /// A JSON or XML file to read and validate.
     Path(PathBuf),
-    /// The bytes of an XML document of our format.
-    Xml(Vec<u8>),
 }
 
 impl Job {
@@ -136,7 +134,7 @@ impl Job {
     fn is_long(&self) -> bool {
         match self {
             Job::Value { nodes, .. } => *nodes >= DETACH_NODES,
-            Job::Path(_) | Job::Xml(_) => true,
+            Job::Path(_) => true,
         }
     }
 
@@ -158,7 +156,6 @@ impl Job {
                 })?;
                 Ok(v.validate_json_str(kind, &text))
             }
-            Job::Xml(bytes) => Ok(v.validate_xml(kind, bytes)),
         }
     }
 }
@@ -273,6 +270,40 @@ pub(crate) fn validate_many(
     }
     flush(&mut chunk, &mut out)?;
     Ok(out)
+}
+
+/// `ozg_rs.validate_xml(source, kind=None, raise_on_error=False)`: validates an XML document of our
+/// format — a path (`str`/`os.PathLike`) or its bytes — like `ozg validate`: well-formedness
+/// (`xml.syntax`), content (`xml.content`), the JSON Schema and the semantic rules; pointers refer
+/// to the document's JSON form. `kind`, when given, is the expected root element's document kind.
+#[pyfunction]
+#[pyo3(signature = (source, kind = None, raise_on_error = false))]
+pub(crate) fn validate_xml(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    kind: Option<&Bound<'_, PyString>>,
+    raise_on_error: bool,
+) -> PyResult<Vec<PyFinding>> {
+    let kind = kind_arg(kind)?;
+    let v = validator()?;
+    let bytes = if let Ok(b) = source.cast::<pyo3::types::PyBytes>() {
+        b.as_bytes().to_vec()
+    } else if source.is_instance_of::<PyString>() || source.hasattr("__fspath__")? {
+        let path: PathBuf = source.extract()?;
+        std::fs::read(&path).map_err(|e| Error::io(&e, &path))?
+    } else {
+        return Err(Error::Value(format!(
+            "validate_xml() takes a path or bytes, not {}",
+            source.get_type().name()?
+        ))
+        .into());
+    };
+    let report = py.detach(|| v.validate_xml(kind, &bytes));
+    if raise_on_error {
+        Ok(raise_if_invalid(report)?)
+    } else {
+        Ok(findings(report))
+    }
 }
 
 /// `ozg_rs.validate_json(text, kind=None)`: validates JSON text; see `validate`.
