@@ -53,6 +53,20 @@ struct Global {
     /// over the embedded version.
     #[arg(long = "codelist", global = true, value_name = "FILE")]
     codelists: Vec<PathBuf>,
+    /// Largest input file read by any command, in bytes (default 1 GiB); larger input is an error
+    /// (exit 2) instead of filling the memory.
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = DEFAULT_INPUT_LIMIT)]
+    max_input_bytes: u64,
+}
+
+/// Default of `--max-input-bytes`: 1 GiB.
+const DEFAULT_INPUT_LIMIT: u64 = 1 << 30;
+
+static INPUT_LIMIT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// The total input cap of whole-file commands (`--max-input-bytes`).
+pub(crate) fn input_limit() -> u64 {
+    INPUT_LIMIT.get().copied().unwrap_or(DEFAULT_INPUT_LIMIT)
 }
 
 #[derive(Debug, Subcommand)]
@@ -120,7 +134,8 @@ enum Command {
         /// Validate against this JSON Schema instead (schema rules only; JSON files).
         #[arg(long, value_name = "FILE")]
         schema: Option<PathBuf>,
-        /// Output format.
+        /// Output format: text, json (one JSON object for the run) or ndjson (one finding per line;
+        /// nothing for a valid file).
         #[arg(long, value_enum, default_value = "text")]
         format: validate::Format,
         /// Print only files with errors.
@@ -197,6 +212,8 @@ pub(crate) enum Outcome {
     Findings,
     /// Nothing matched the query (e.g. a search without hits): exit 1.
     NothingFound,
+    /// Some input could not be read (reported already; other inputs were still processed): exit 2.
+    InputError,
 }
 
 /// Errors of the CLI; each ends the command with exit code 2 (or 1 for `NotFound`).
@@ -254,19 +271,48 @@ impl std::fmt::Display for CliError {
     }
 }
 
-/// Reads a whole file (or stdin for `-`) as UTF-8 text.
-pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
-    if path.as_os_str() == "-" {
-        let mut s = String::new();
-        io::Read::read_to_string(&mut io::stdin(), &mut s).map_err(|source| CliError::Io {
+/// Opens a file (or stdin for `-`) for reading, capped at [`input_limit`] bytes.
+pub(crate) fn open_input(path: &Path) -> Result<Box<dyn io::Read>, CliError> {
+    let input: Box<dyn io::Read> = if path.as_os_str() == "-" {
+        Box::new(io::stdin())
+    } else {
+        Box::new(std::fs::File::open(path).map_err(|source| CliError::Io {
             path: path.to_owned(),
             source,
-        })?;
-        return Ok(s);
-    }
-    std::fs::read_to_string(path).map_err(|source| CliError::Io {
+        })?)
+    };
+    Ok(input)
+}
+
+/// Reads a whole file (or stdin for `-`), at most [`input_limit`] bytes.
+pub(crate) fn read_bytes(path: &Path) -> Result<Vec<u8>, CliError> {
+    let limit = input_limit();
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(
+        &mut io::Read::take(open_input(path)?, limit.saturating_add(1)),
+        &mut bytes,
+    )
+    .map_err(|source| CliError::Io {
         path: path.to_owned(),
         source,
+    })?;
+    if bytes.len() as u64 > limit {
+        return Err(CliError::Input(format!(
+            "{}: input larger than the limit of {limit} bytes (raise it with --max-input-bytes)",
+            path.display()
+        )));
+    }
+    Ok(bytes)
+}
+
+/// Reads a whole file (or stdin for `-`) as UTF-8 text, at most [`input_limit`] bytes.
+pub(crate) fn read_text(path: &Path) -> Result<String, CliError> {
+    String::from_utf8(read_bytes(path)?).map_err(|e| {
+        CliError::Input(format!(
+            "{}: not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ))
     })
 }
 
@@ -375,6 +421,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = INPUT_LIMIT.set(cli.global.max_input_bytes);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = run(cli, &mut out);
@@ -384,6 +431,7 @@ fn main() -> ExitCode {
         (Err(e), _) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         (Ok(Outcome::Ok), Ok(())) => ExitCode::SUCCESS,
         (Ok(Outcome::Findings | Outcome::NothingFound), Ok(())) => ExitCode::from(1),
+        (Ok(Outcome::InputError), Ok(())) => ExitCode::from(2),
         (Err(CliError::NotFound(m)), _) => {
             eprintln!("ozg: {m}");
             ExitCode::from(1)

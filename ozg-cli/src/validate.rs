@@ -1,71 +1,39 @@
 //! `ozg validate FILE...` and `ozg schema [--out DIR]`.
 //!
-//! JSON documents are validated against their JSON Schema (compiled once) and then against the semantic
-//! rules of the model; a JSON array of documents and NDJSON (`.ndjson`, `.jsonl`: one document per line)
-//! are validated document by document. With `--schema FILE` any JSON Schema is used instead (schema
-//! rules only). Every finding is reported, not just the first.
+//! Every file is validated as a stream by `ozg-validate` ([`Validator::validate_stream`]): NDJSON
+//! (`.ndjson`, `.jsonl`) line by line, a top-level JSON array element by element, XZuFi object by
+//! object, a document of our XML format whole with line:column for every finding. With
+//! `--schema FILE` any JSON Schema judges each JSON file as a whole (schema rules only).
+//!
+//! All files are validated, whatever happens to one of them; the exit status is the worst of all:
+//! 0 valid (warnings allowed), 1 findings, 2 an input error (a file that cannot be read or is too
+//! large, JSON or XML that is not well-formed, a duplicate key).
 
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 
-use ozg_core::finding::Severity;
-use ozg_validate::{Code, DocumentKind, ValidationFinding, Validator};
-use serde_json::{Value, json};
+use ozg_validate::{
+    Code, DocumentKind, InputFormat, InputLimits, SchemaKeyword, StreamError, StreamSummary,
+    ValidationFinding, Validator,
+};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::{CliError, Outcome};
 
 /// Output format of `ozg validate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Format {
-    /// One line per finding: `FILE:LOCATION: severity[code] message`, then a summary per file.
+    /// One line per finding, `FILE:LINE:COLUMN:POINTER: severity[code] message`, then one summary
+    /// line per file (`FILE: valid` for a valid file).
     Text,
-    /// One JSON object per finding and line (file, pointer or line/column, code, severity, message).
+    /// One JSON object for the run: `{"valid", "files": [{"file", "valid", "documents", "errors",
+    /// "warnings", "error"?}], "findings": [...]}`; a valid run has `"valid": true` and no findings.
     Json,
-}
-
-/// Where a finding is: a JSON pointer, possibly within a line of an NDJSON file, or an XML position.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Location {
-    pub(crate) pointer: Option<String>,
-    pub(crate) line: Option<u64>,
-    pub(crate) column: Option<u64>,
-}
-
-/// One finding with its file and location, as printed.
-#[derive(Debug, Clone)]
-pub(crate) struct Row {
-    pub(crate) location: Location,
-    pub(crate) code: String,
-    pub(crate) severity: Severity,
-    pub(crate) message: String,
-}
-
-impl Row {
-    fn from_finding(f: ValidationFinding, prefix: &str, line: Option<u64>) -> Row {
-        Row {
-            location: Location {
-                pointer: Some(format!("{prefix}{}", f.pointer)),
-                line,
-                column: None,
-            },
-            code: f.code.to_string(),
-            severity: f.severity,
-            message: f.message,
-        }
-    }
-
-    fn json_syntax(e: &serde_json::Error, line_offset: u64) -> Row {
-        Row {
-            location: Location {
-                pointer: None,
-                line: Some(e.line() as u64 + line_offset),
-                column: Some(e.column() as u64),
-            },
-            code: Code::JsonSyntax.to_string(),
-            severity: Severity::Error,
-            message: format!("not well-formed JSON: {e}"),
-        }
-    }
+    /// One JSON object per finding and line (`file`, `pointer`, `line`, `column`, `code`,
+    /// `severity`, `message`); a valid file prints nothing.
+    Ndjson,
 }
 
 /// Options of `ozg validate`.
@@ -78,56 +46,114 @@ pub(crate) struct Options {
     pub(crate) quiet: bool,
 }
 
-enum Checker<'a> {
-    Model(&'a Validator),
-    Custom(jsonschema::Validator),
+/// A finding with its file, as printed in the machine-readable formats.
+#[derive(Debug, Serialize)]
+struct FileFinding<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    finding: &'a ValidationFinding,
 }
 
-impl Checker<'_> {
-    fn check(
-        &self,
-        kind: Option<DocumentKind>,
-        value: &Value,
-        prefix: &str,
-        line: Option<u64>,
-        rows: &mut Vec<Row>,
-    ) {
-        match self {
-            Checker::Model(v) => {
-                let report = v.validate_value_as(kind, value);
-                rows.extend(
-                    report
-                        .findings
-                        .into_iter()
-                        .map(|f| Row::from_finding(f, prefix, line)),
-                );
+/// What one file gave, for the summary.
+#[derive(Debug, Serialize)]
+struct FileResult {
+    file: String,
+    valid: bool,
+    documents: u64,
+    errors: u64,
+    warnings: u64,
+    /// Why the file could not be validated to its end (unreadable, too large).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    #[serde(skip)]
+    status: Outcome2,
+}
+
+/// Exit status of one file; the run exits with the worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+enum Outcome2 {
+    #[default]
+    Ok,
+    Findings,
+    InputError,
+}
+
+/// Where the findings go while the files are read.
+struct Printer<'o> {
+    format: Format,
+    quiet: bool,
+    out: &'o mut dyn Write,
+    /// Findings kept for `--format json` (printed at the end as one document).
+    kept: Vec<(String, ValidationFinding)>,
+}
+
+impl Printer<'_> {
+    fn finding(&mut self, file: &str, f: ValidationFinding) -> std::io::Result<()> {
+        match self.format {
+            Format::Ndjson => {
+                let line = serde_json::to_string(&FileFinding { file, finding: &f })
+                    .map_err(std::io::Error::other)?;
+                writeln!(self.out, "{line}")
             }
-            Checker::Custom(v) => {
-                for e in v.iter_errors(value) {
-                    rows.push(Row {
-                        location: Location {
-                            pointer: Some(format!("{prefix}{}", e.instance_path())),
-                            line,
-                            column: None,
-                        },
-                        code: "schema.custom".to_owned(),
-                        severity: Severity::Error,
-                        message: e.to_string(),
-                    });
-                }
+            Format::Json => {
+                self.kept.push((file.to_owned(), f));
+                Ok(())
             }
+            Format::Text => writeln!(self.out, "{}", text_line(file, &f)),
         }
     }
+
+    fn file_done(&mut self, r: &FileResult) -> std::io::Result<()> {
+        if self.format != Format::Text {
+            return Ok(());
+        }
+        if let Some(e) = &r.error {
+            writeln!(self.out, "{}: error: {e}", r.file)?;
+        } else if !self.quiet || r.errors > 0 {
+            if r.errors == 0 && r.warnings == 0 {
+                writeln!(self.out, "{}: valid", r.file)?;
+            } else {
+                writeln!(
+                    self.out,
+                    "{}: {} error(s), {} warning(s)",
+                    r.file, r.errors, r.warnings
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn text_line(file: &str, f: &ValidationFinding) -> String {
+    let mut s = file.to_owned();
+    if let Some(line) = f.line {
+        s.push_str(&format!(":{line}"));
+        if let Some(col) = f.column {
+            s.push_str(&format!(":{col}"));
+        }
+    }
+    let pointer = if f.pointer.is_empty() {
+        "/"
+    } else {
+        &f.pointer
+    };
+    format!(
+        "{s}:{pointer}: {}[{}] {}",
+        f.severity.as_str(),
+        f.code,
+        f.message
+    )
 }
 
 fn compile_custom(path: &Path) -> Result<jsonschema::Validator, CliError> {
     let text = crate::read_text(path)?;
-    let schema: Value = serde_json::from_str(&text).map_err(|e| {
+    let schema: Value = ozg_core::json::value_from_str(&text).map_err(|e| {
         CliError::Input(format!(
-            "{}:{}:{}: schema is not well-formed JSON: {e}",
+            "{}:{}:{}: schema is not usable JSON: {}",
             path.display(),
             e.line(),
-            e.column()
+            e.column(),
+            e.message()
         ))
     })?;
     jsonschema::options()
@@ -136,144 +162,173 @@ fn compile_custom(path: &Path) -> Result<jsonschema::Validator, CliError> {
         .map_err(|e| CliError::Input(format!("{}: not a usable JSON Schema: {e}", path.display())))
 }
 
-/// How a file's content is laid out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Layout {
-    Json,
-    Ndjson,
-    Xml,
-}
-
-fn layout(path: &Path, text: &str) -> Layout {
+/// How a file's content is laid out: by extension, else by its first non-blank byte.
+fn layout(path: &Path, input: &mut dyn BufRead) -> std::io::Result<InputFormat> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    match ext.as_deref() {
-        Some("xml") => Layout::Xml,
-        Some("ndjson" | "jsonl") => Layout::Ndjson,
-        Some("json") => Layout::Json,
-        _ if text.trim_start().starts_with('<') => Layout::Xml,
-        _ => Layout::Json,
-    }
+    Ok(match ext.as_deref() {
+        Some("xml") => InputFormat::Xml,
+        Some("ndjson" | "jsonl") => InputFormat::Ndjson,
+        Some("json") => InputFormat::Json,
+        _ => {
+            let head = input.fill_buf()?;
+            match head.iter().find(|b| !b.is_ascii_whitespace()) {
+                Some(b'<') => InputFormat::Xml,
+                _ => InputFormat::Json,
+            }
+        }
+    })
 }
 
-/// Validates one file's text; returns its findings.
-fn validate_text(
-    checker: &Checker<'_>,
+fn open(path: &Path) -> Result<Box<dyn BufRead>, std::io::Error> {
+    Ok(if path.as_os_str() == "-" {
+        Box::new(BufReader::with_capacity(1 << 16, std::io::stdin()))
+    } else {
+        Box::new(BufReader::with_capacity(1 << 16, File::open(path)?))
+    })
+}
+
+/// Validates one file, passing its findings to the printer.
+fn validate_file(
+    validator: &Validator,
+    custom: Option<&jsonschema::Validator>,
     kind: Option<DocumentKind>,
     path: &Path,
-    text: &str,
-) -> Vec<Row> {
-    let mut rows = Vec::new();
-    match layout(path, text) {
-        Layout::Xml => crate::xml::validate_xml(checker_validator(checker), text, &mut rows),
-        Layout::Ndjson => {
-            for (i, line) in text.lines().enumerate() {
-                if line.trim().is_empty() {
-                    continue;
-                }
-                let n = i as u64 + 1;
-                match serde_json::from_str::<Value>(line) {
-                    Ok(v) => checker.check(kind, &v, "", Some(n), &mut rows),
-                    Err(e) => rows.push(Row::json_syntax(&e, i as u64)),
-                }
-            }
+    name: &str,
+    printer: &mut Printer<'_>,
+) -> Result<FileResult, CliError> {
+    let limits = InputLimits {
+        max_total_bytes: crate::input_limit(),
+        ..InputLimits::default()
+    };
+    let mut result = FileResult {
+        file: name.to_owned(),
+        valid: false,
+        documents: 0,
+        errors: 0,
+        warnings: 0,
+        error: None,
+        status: Outcome2::InputError,
+    };
+    let mut input = match open(path) {
+        Ok(i) => i,
+        Err(e) => {
+            result.error = Some(e.to_string());
+            return Ok(result);
         }
-        Layout::Json => match serde_json::from_str::<Value>(text) {
-            Err(e) => rows.push(Row::json_syntax(&e, 0)),
-            // A top-level array is a list of documents (unless a custom schema judges the whole file).
-            Ok(Value::Array(items)) if matches!(checker, Checker::Model(_)) => {
-                for (i, item) in items.iter().enumerate() {
-                    checker.check(kind, item, &format!("/{i}"), None, &mut rows);
-                }
-            }
-            Ok(v) => checker.check(kind, &v, "", None, &mut rows),
-        },
+    };
+    let format = match layout(path, &mut input) {
+        Ok(f) => f,
+        Err(e) => {
+            result.error = Some(format!("cannot read: {e}"));
+            return Ok(result);
+        }
+    };
+    let mut write_error = None;
+    let mut sink = |f: ValidationFinding| {
+        printer.finding(name, f).inspect_err(|e| {
+            write_error = Some(e.kind());
+        })
+    };
+    let outcome = match (custom, format) {
+        (Some(schema), InputFormat::Json) => custom_file(schema, input, limits, &mut sink),
+        (Some(_), _) => {
+            result.error = Some(
+                "--schema applies to JSON files; validate XML against schemas/ozg.xsd, NDJSON \
+                 without --schema"
+                    .to_owned(),
+            );
+            return Ok(result);
+        }
+        (None, format) => validator.validate_stream(kind, input, format, limits, &mut sink),
+    };
+    match outcome {
+        Ok(s) => {
+            result.documents = s.documents;
+            result.errors = s.errors;
+            result.warnings = s.warnings;
+            result.valid = s.errors == 0;
+            result.status = if s.input_errors > 0 {
+                Outcome2::InputError
+            } else if s.errors > 0 {
+                Outcome2::Findings
+            } else {
+                Outcome2::Ok
+            };
+        }
+        Err(StreamError::Sink(e)) => {
+            return Err(CliError::Io {
+                path: PathBuf::from("<stdout>"),
+                source: std::io::Error::new(write_error.unwrap_or(e.kind()), e.to_string()),
+            });
+        }
+        Err(e @ StreamError::TooLarge { .. }) => {
+            result.error = Some(format!("{e} (raise it with --max-input-bytes)"));
+        }
+        Err(e) => result.error = Some(e.to_string()),
     }
-    rows
+    Ok(result)
 }
 
-fn checker_validator<'a>(checker: &'a Checker<'a>) -> Option<&'a Validator> {
-    match checker {
-        Checker::Model(v) => Some(v),
-        Checker::Custom(_) => None,
+/// A JSON file judged as a whole by a custom JSON Schema.
+fn custom_file(
+    schema: &jsonschema::Validator,
+    input: Box<dyn BufRead>,
+    limits: InputLimits,
+    sink: &mut dyn FnMut(ValidationFinding) -> std::io::Result<()>,
+) -> Result<StreamSummary, StreamError> {
+    let bytes = read_limited(input, limits.max_total_bytes)?;
+    let mut summary = StreamSummary {
+        documents: 1,
+        ..StreamSummary::default()
+    };
+    let mut push = |f: ValidationFinding, summary: &mut StreamSummary| {
+        summary.errors += 1;
+        if f.code.is_input_error() {
+            summary.input_errors += 1;
+        }
+        sink(f).map_err(StreamError::Sink)
+    };
+    match ozg_core::json::value_from_slice(&bytes) {
+        Err(e) => {
+            let code = match e.kind() {
+                ozg_core::json::JsonErrorKind::DuplicateKey => Code::DuplicateKey,
+                _ => Code::JsonSyntax,
+            };
+            let f = ValidationFinding::new(code, e.pointer(), e.message().to_owned())
+                .at(e.line() as u64, Some(e.column() as u64));
+            push(f, &mut summary)?;
+        }
+        Ok(value) => {
+            for e in schema.iter_errors(&value) {
+                let keyword = SchemaKeyword::from_keyword(e.kind().keyword());
+                let f = ValidationFinding::new(
+                    Code::Schema(keyword),
+                    e.instance_path().as_str(),
+                    e.to_string(),
+                );
+                push(f, &mut summary)?;
+            }
+        }
     }
+    Ok(summary)
 }
 
-fn location_text(file: &str, loc: &Location) -> String {
-    let mut s = file.to_owned();
-    if let Some(line) = loc.line {
-        s.push_str(&format!(":{line}"));
-        if let Some(col) = loc.column {
-            s.push_str(&format!(":{col}"));
-        }
+fn read_limited(input: impl Read, limit: u64) -> Result<Vec<u8>, StreamError> {
+    let mut bytes = Vec::new();
+    input
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(StreamError::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(StreamError::TooLarge {
+            what: "the input".into(),
+            limit,
+        });
     }
-    if let Some(p) = &loc.pointer {
-        s.push_str(&format!(":{}", if p.is_empty() { "/" } else { p }));
-    }
-    s
-}
-
-fn print_rows(
-    file: &str,
-    rows: &[Row],
-    format: Format,
-    quiet: bool,
-    out: &mut dyn Write,
-) -> Result<(), CliError> {
-    match format {
-        Format::Json => {
-            for r in rows {
-                let mut obj = json!({
-                    "file": file,
-                    "code": r.code,
-                    "severity": r.severity.as_str(),
-                    "message": r.message,
-                });
-                if let Some(p) = &r.location.pointer {
-                    obj["pointer"] = Value::from(p.as_str());
-                }
-                if let Some(l) = r.location.line {
-                    obj["line"] = Value::from(l);
-                }
-                if let Some(c) = r.location.column {
-                    obj["column"] = Value::from(c);
-                }
-                let line =
-                    serde_json::to_string(&obj).map_err(|e| CliError::Input(e.to_string()))?;
-                writeln!(out, "{line}")?;
-            }
-        }
-        Format::Text => {
-            for r in rows {
-                writeln!(
-                    out,
-                    "{}: {}[{}] {}",
-                    location_text(file, &r.location),
-                    r.severity.as_str(),
-                    r.code,
-                    r.message
-                )?;
-            }
-            let errors = rows
-                .iter()
-                .filter(|r| r.severity == Severity::Error)
-                .count();
-            if !quiet || errors > 0 {
-                if rows.is_empty() {
-                    writeln!(out, "{file}: valid")?;
-                } else {
-                    writeln!(
-                        out,
-                        "{file}: {errors} error(s), {} warning(s)",
-                        rows.len() - errors
-                    )?;
-                }
-            }
-        }
-    }
-    Ok(())
+    Ok(bytes)
 }
 
 /// `ozg validate`.
@@ -292,31 +347,56 @@ pub(crate) fn validate(
             "stdin (-) can be given only once".to_owned(),
         ));
     }
-    let checker = match &opts.schema {
-        Some(path) => Checker::Custom(compile_custom(path)?),
-        None => Checker::Model(validator),
+    let custom = match &opts.schema {
+        Some(path) => Some(compile_custom(path)?),
+        None => None,
     };
-    // Read every file first: an unreadable file is a usage/I-O error (exit 2) and nothing is half-done.
-    let mut inputs = Vec::with_capacity(opts.files.len());
+    let mut printer = Printer {
+        format: opts.format,
+        quiet: opts.quiet,
+        out,
+        kept: Vec::new(),
+    };
+    let mut results = Vec::with_capacity(opts.files.len());
     for path in &opts.files {
-        inputs.push((path, crate::read_text(path)?));
-    }
-    let mut any_error = false;
-    for (path, text) in inputs {
         let name = if path.as_os_str() == "-" {
             "<stdin>".to_owned()
         } else {
             path.display().to_string()
         };
-        let rows = validate_text(&checker, opts.kind, path, &text);
-        any_error |= rows.iter().any(|r| r.severity == Severity::Error);
-        print_rows(&name, &rows, opts.format, opts.quiet, out)?;
+        let r = validate_file(
+            validator,
+            custom.as_ref(),
+            opts.kind,
+            path,
+            &name,
+            &mut printer,
+        )?;
+        if let Some(e) = &r.error {
+            eprintln!("ozg: error: {name}: {e}");
+        }
+        printer.file_done(&r)?;
+        results.push(r);
     }
-    Ok(if any_error {
-        Outcome::Findings
-    } else {
-        Outcome::Ok
-    })
+    let worst = results.iter().map(|r| r.status).max().unwrap_or_default();
+    if opts.format == Format::Json {
+        let findings: Vec<FileFinding<'_>> = printer
+            .kept
+            .iter()
+            .map(|(file, finding)| FileFinding { file, finding })
+            .collect();
+        let run = serde_json::json!({
+            "valid": worst == Outcome2::Ok,
+            "files": results,
+            "findings": findings,
+        });
+        crate::write_json(printer.out, &run)?;
+    }
+    match worst {
+        Outcome2::Ok => Ok(Outcome::Ok),
+        Outcome2::Findings => Ok(Outcome::Findings),
+        Outcome2::InputError => Ok(Outcome::InputError),
+    }
 }
 
 /// `ozg schema [--out DIR]`: writes the JSON Schemas, or prints the list and the dataset schema.

@@ -1,19 +1,17 @@
-//! `ozg convert` (JSON ⇄ our XML) and `ozg xzufi` (XZuFi 2.2 objects as NDJSON), plus XML validation for
-//! `ozg validate`.
+//! `ozg convert` (JSON ⇄ our XML) and `ozg xzufi` (XZuFi 2.2 objects as NDJSON). XML validation is
+//! `ozg-validate`'s (feature `xml`).
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufReader, Read, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
-use ozg_core::finding::Severity;
-use ozg_validate::{DocumentKind, Validator};
-use ozg_xml::document::{AnyDocument, DocumentReader, DocumentType};
+use ozg_core::document::{AnyDocument, DocumentKind};
+use ozg_xml::document::DocumentReader;
 use ozg_xml::xzufi::{XzufiObject, XzufiReader};
 use ozg_xml::{ReaderConfig, XmlError};
 use serde_json::Value;
 
-use crate::validate::{Location, Row};
 use crate::{CliError, Outcome};
 
 /// A data format of `ozg convert`.
@@ -54,55 +52,13 @@ fn xml_error(file: &str, e: &XmlError) -> String {
     s
 }
 
-/// Maps a document type of our XML format to the validator's document kind.
-fn kind_of(doc_type: DocumentType) -> DocumentKind {
-    match doc_type {
-        DocumentType::Dataset => DocumentKind::Dataset,
-        DocumentType::Catalogue => DocumentKind::Catalogue,
-        DocumentType::Agreement => DocumentKind::Agreement,
-        DocumentType::RolloutEntry => DocumentKind::RolloutEntry,
-        DocumentType::Onlinedienst => DocumentKind::Onlinedienst,
-        DocumentType::DeliveryChannel => DocumentKind::DeliveryChannel,
-    }
-}
-
-fn doc_type_of(value: &Value) -> Option<DocumentType> {
-    match DocumentKind::detect(value)? {
-        DocumentKind::Dataset => Some(DocumentType::Dataset),
-        DocumentKind::Catalogue => Some(DocumentType::Catalogue),
-        DocumentKind::Agreement => Some(DocumentType::Agreement),
-        DocumentKind::RolloutEntry => Some(DocumentType::RolloutEntry),
-        DocumentKind::Onlinedienst => Some(DocumentType::Onlinedienst),
-        DocumentKind::DeliveryChannel => Some(DocumentType::DeliveryChannel),
-        _ => None,
-    }
-}
-
-/// Deserialises a JSON value into the document type; errors name the JSON pointer.
-fn typed(doc_type: DocumentType, value: Value) -> Result<AnyDocument, String> {
-    fn de<T: serde::de::DeserializeOwned>(value: Value) -> Result<Box<T>, String> {
-        serde_path_to_error::deserialize::<_, T>(value)
-            .map(Box::new)
-            .map_err(|e| {
-                let pointer = ozg_core::finding::pointer_from_path(e.path());
-                format!(
-                    "at {}: {}",
-                    if pointer.is_empty() { "/" } else { &pointer },
-                    e.inner()
-                )
-            })
-    }
-    Ok(match doc_type {
-        DocumentType::Dataset => AnyDocument::Dataset(de(value)?),
-        DocumentType::Catalogue => AnyDocument::Catalogue(de(value)?),
-        DocumentType::Agreement => AnyDocument::Agreement(de(value)?),
-        DocumentType::RolloutEntry => AnyDocument::RolloutEntry(de(value)?),
-        DocumentType::Onlinedienst => AnyDocument::Onlinedienst(de(value)?),
-        DocumentType::DeliveryChannel => AnyDocument::DeliveryChannel(de(value)?),
-    })
-}
-
 /// `ozg convert IN OUT`: JSON ⇄ our XML. `-` is stdin or stdout.
+///
+/// JSON in: the bytes are read (at most `--max-input-bytes`), parsed into one JSON value (duplicate
+/// keys are an error with their pointer) and dropped; the value is checked against the typed model
+/// (an invalid identifier or code is an error with its pointer) and written as XML straight from
+/// the value. XML in: read into the typed model (errors with line:column) and written as JSON
+/// straight from the model. No second tree, no output string.
 pub(crate) fn convert(
     input: &Path,
     output: &Path,
@@ -112,53 +68,84 @@ pub(crate) fn convert(
 ) -> Result<Outcome, CliError> {
     let from = format_of(input, from, "input")?;
     let to = format_of(output, to, "output")?;
-    let text = crate::read_text(input)?;
     let name = input.display().to_string();
-    // Read into the typed model, so that only valid documents are converted (an invalid identifier or
-    // code is an error with its location, not silently carried over).
-    let doc = match from {
-        DataFormat::Xml => DocumentReader::new()
-            .read_any_str(&text)
-            .map_err(|e| CliError::Input(xml_error(&name, &e)))?,
-        DataFormat::Json => {
-            let value: Value = serde_json::from_str(&text).map_err(|e| {
-                CliError::Input(format!(
-                    "{name}:{}:{}: not well-formed JSON: {e}",
-                    e.line(),
-                    e.column()
-                ))
-            })?;
-            let doc_type = doc_type_of(&value).ok_or_else(|| {
-                CliError::Input(format!(
-                    "{name}: cannot tell which document type this JSON is (dataset, catalogue, agreement, \
-                     rollout entry, onlinedienst, delivery channel)"
-                ))
-            })?;
-            typed(doc_type, value).map_err(|e| CliError::Input(format!("{name}: {e}")))?
-        }
-    };
-    let rendered = match to {
-        DataFormat::Xml => doc
-            .to_xml_string()
-            .map_err(|e| CliError::Input(format!("{name}: {e}")))?,
-        DataFormat::Json => {
-            let value = doc
-                .to_json_value()
-                .map_err(|e| CliError::Input(format!("{name}: {e}")))?;
-            let mut s =
-                serde_json::to_string_pretty(&value).map_err(|e| CliError::Input(e.to_string()))?;
-            s.push('\n');
-            s
-        }
-    };
-    if output.as_os_str() == "-" {
-        stdout.write_all(rendered.as_bytes())?;
+    let bytes = crate::read_bytes(input)?;
+    let mut file;
+    let sink: &mut dyn Write = if output.as_os_str() == "-" {
+        stdout
     } else {
-        std::fs::write(output, rendered).map_err(|source| CliError::Io {
-            path: output.to_owned(),
-            source,
-        })?;
+        file = BufWriter::with_capacity(
+            1 << 16,
+            File::create(output).map_err(|source| CliError::Io {
+                path: output.to_owned(),
+                source,
+            })?,
+        );
+        &mut file
+    };
+    match from {
+        DataFormat::Xml => {
+            // From the bytes already read (`read_any` on a reader would copy them).
+            let text = std::str::from_utf8(&bytes).map_err(|e| {
+                CliError::Input(format!(
+                    "{name}: not UTF-8 (invalid byte at offset {})",
+                    e.valid_up_to()
+                ))
+            })?;
+            let doc = DocumentReader::new()
+                .read_any_str(text)
+                .map_err(|e| CliError::Input(xml_error(&name, &e)))?;
+            drop(bytes);
+            match to {
+                DataFormat::Xml => ozg_xml::document::any_to_writer(&doc, &mut *sink)
+                    .map_err(|e| CliError::Input(format!("{name}: {e}")))?,
+                DataFormat::Json => {
+                    serde_json::to_writer_pretty(&mut *sink, &doc)
+                        .map_err(|e| CliError::Input(format!("{name}: {e}")))?;
+                    sink.write_all(b"\n")?;
+                }
+            }
+        }
+        DataFormat::Json => {
+            let value = ozg_core::json::value_from_slice(&bytes).map_err(|e| {
+                CliError::Input(format!(
+                    "{name}:{}:{}: {}",
+                    e.line(),
+                    e.column(),
+                    e.message()
+                ))
+            })?;
+            drop(bytes);
+            let kind = DocumentKind::detect(&value).ok_or_else(|| {
+                CliError::Input(format!(
+                    "{name}: cannot tell which document kind this JSON is (dataset, catalogue, \
+                     agreement, rollout entry, onlinedienst, delivery channel, verwaltung, it provider)"
+                ))
+            })?;
+            // Only valid documents are converted: the typed model checks every value.
+            drop(AnyDocument::from_value(kind, &value).map_err(|e| {
+                let at = if e.pointer().is_empty() {
+                    "/"
+                } else {
+                    e.pointer()
+                };
+                CliError::Input(format!("{name}: at {at}: {}", e.message()))
+            })?);
+            match to {
+                DataFormat::Xml => ozg_xml::document::json_to_writer(kind, &value, &mut *sink)
+                    .map_err(|e| CliError::Input(format!("{name}: {e}")))?,
+                DataFormat::Json => {
+                    serde_json::to_writer_pretty(&mut *sink, &value)
+                        .map_err(|e| CliError::Input(format!("{name}: {e}")))?;
+                    sink.write_all(b"\n")?;
+                }
+            }
+        }
     }
+    sink.flush().map_err(|source| CliError::Io {
+        path: output.to_owned(),
+        source,
+    })?;
     Ok(Outcome::Ok)
 }
 
@@ -229,55 +216,4 @@ pub(crate) fn xzufi(path: &Path, summary: bool, out: &mut dyn Write) -> Result<O
     } else {
         Outcome::Ok
     })
-}
-
-/// How many findings of one XML document get a line:column (each needs a pass over the document).
-const MAX_POSITIONED: usize = 200;
-
-/// Validates an XML document of our format: XML errors with line:column, then the JSON Schema and the
-/// semantic rules on what was read (pointers into the document).
-pub(crate) fn validate_xml(validator: Option<&Validator>, text: &str, rows: &mut Vec<Row>) {
-    match DocumentReader::new().read_json(text.as_bytes()) {
-        Err(e) => rows.push(Row {
-            location: Location {
-                pointer: None,
-                line: Some(e.line()),
-                column: Some(e.column()),
-            },
-            code: "xml.syntax".to_owned(),
-            severity: Severity::Error,
-            message: e.to_string(),
-        }),
-        Ok((doc_type, value)) => {
-            let Some(validator) = validator else {
-                rows.push(Row {
-                    location: Location::default(),
-                    code: "xml.custom_schema".to_owned(),
-                    severity: Severity::Error,
-                    message: "--schema applies to JSON files; validate XML files against schemas/ozg.xsd instead".to_owned(),
-                });
-                return;
-            };
-            let report = validator.validate_value(kind_of(doc_type), &value);
-            let reader = DocumentReader::new();
-            for f in report.findings {
-                // Each position costs a pass over the document: position the first findings only.
-                let at = if rows.len() < MAX_POSITIONED {
-                    reader.position_of(text.as_bytes(), &f.pointer)
-                } else {
-                    None
-                };
-                rows.push(Row {
-                    location: Location {
-                        line: at.as_ref().map(|p| p.line),
-                        column: at.as_ref().map(|p| p.column),
-                        pointer: Some(f.pointer),
-                    },
-                    code: f.code.to_string(),
-                    severity: f.severity,
-                    message: f.message,
-                });
-            }
-        }
-    }
 }

@@ -11,7 +11,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::code::DocumentKind;
+use crate::code::AgreementDocumentKind;
 use crate::id::{AgreementId, OnlinedienstId, ServiceRef};
 
 /// A status with a lifecycle: the set of statuses reachable in one step.
@@ -209,7 +209,7 @@ impl Party {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AgreementDocument {
     /// Kind of document (Nachnutzungsvertrag, AVV, Leistungsbeschreibung, AGB, …).
-    pub kind: DocumentKind,
+    pub kind: AgreementDocumentKind,
     /// Title (Titel) of the document.
     pub title: String,
     /// Where the document is kept: URL, file path or Aktenzeichen.

@@ -1059,7 +1059,7 @@ code_list! {
     /// six codes; `nutzervereinbarung`, `verwaltungsvereinbarung`, `datenschutzerklaerung` and `other`
     /// are project additions. Labels are the list's `name` where given, else the German term the code
     /// spells; `other` has none. No official list URN: project URN.
-    pub enum DocumentKind {
+    pub enum AgreementDocumentKind {
         uri: "urn:ozg-rs:codeliste:dokumentart",
         version: Some("1"),
         title: "Dokumentart (Vertragsdokument)",
@@ -1109,7 +1109,7 @@ mod tests {
         check::<Basiskomponente>();
         check::<Bundesland>();
         check::<EfaModell>();
-        check::<DocumentKind>();
+        check::<AgreementDocumentKind>();
     }
 
     #[test]

@@ -158,6 +158,19 @@ impl Dataset {
         let mut de = serde_json::Deserializer::from_str(json);
         let result: Result<Dataset, _> = serde_path_to_error::deserialize(&mut de);
         let dataset = result.map_err(|e| {
+            // serde's derived visitors reject a duplicate member at the object; the strict reader
+            // (only on this error path) names the duplicate key itself.
+            if let Err(dup) = crate::json::value_from_str(json)
+                && dup.kind() == crate::json::JsonErrorKind::DuplicateKey
+            {
+                return DatasetError::Json {
+                    file: file.map(Path::to_path_buf),
+                    pointer: dup.pointer().to_owned(),
+                    line: dup.line(),
+                    column: dup.column(),
+                    message: dup.message().to_owned(),
+                };
+            }
             let pointer = crate::finding::pointer_from_path(e.path());
             let inner = e.into_inner();
             json_error(file, pointer, &inner)

@@ -36,8 +36,19 @@ impl fmt::Display for Severity {
     }
 }
 
+/// Scope of a rule (Prüfumfang): what a finding with this code needs to be judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingScope {
+    /// The record alone (ein Datensatz): also checked when one record is validated on its own.
+    Record,
+    /// Other records of the dataset (datensatzübergreifend): references, duplicates, coverage.
+    /// Not judged when one record is validated on its own.
+    CrossRecord,
+}
+
 macro_rules! finding_codes {
-    ($( $(#[$doc:meta])* $variant:ident => $code:literal, $sev:ident; )+) => {
+    ($( $(#[$doc:meta])* $variant:ident => $code:literal, $sev:ident, $scope:ident; )+) => {
         /// Stable code of a finding (Prüfregel), serialised as its dotted string, e.g.
         /// `rollout.live_without_agreement`. Codes never change meaning once published.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,89 +74,97 @@ macro_rules! finding_codes {
                     $( FindingCode::$variant => Severity::$sev, )+
                 }
             }
+
+            /// Whether the rule judges one record alone or needs other records of the dataset
+            /// (declared next to each code, so a new rule cannot slip past single-record validation).
+            pub fn scope(self) -> FindingScope {
+                match self {
+                    $( FindingCode::$variant => FindingScope::$scope, )+
+                }
+            }
         }
     };
 }
 
 finding_codes! {
     /// A Webservice channel URL does not use `https`.
-    WebserviceNotHttps => "channel.webservice_not_https", Error;
+    WebserviceNotHttps => "channel.webservice_not_https", Error, Record;
     /// A URL is not well-formed (no host, whitespace, …).
-    InvalidUrl => "channel.invalid_url", Error;
+    InvalidUrl => "channel.invalid_url", Error, Record;
     /// An e-mail address (Fullmail, dDatabox Funktionspostfach, Rückkanal) is not plausible.
-    InvalidEmail => "channel.invalid_email", Error;
+    InvalidEmail => "channel.invalid_email", Error, Record;
     /// A required text field of a channel is empty.
-    EmptyValue => "channel.empty_value", Error;
+    EmptyValue => "channel.empty_value", Error, Record;
     /// The payload of a FIT-Connect DestinationSignature names a different Destination-ID.
-    SignatureDestinationMismatch => "channel.signature_destination_mismatch", Error;
+    SignatureDestinationMismatch => "channel.signature_destination_mismatch", Error, Record;
     /// The payload of a FIT-Connect DestinationSignature cannot be decoded.
-    SignatureUndecodable => "channel.signature_undecodable", Warning;
+    SignatureUndecodable => "channel.signature_undecodable", Warning, Record;
     /// An XÖV code value (e.g. the XTA business scenario) lacks its listURI or code.
-    IncompleteCode => "channel.incomplete_code", Error;
+    IncompleteCode => "channel.incomplete_code", Error, Record;
     /// The dataset uses a schema version this library does not know.
-    SchemaVersion => "dataset.schema_version", Warning;
+    SchemaVersion => "dataset.schema_version", Warning, Record;
     /// Two records of one kind share an id (or two rollout entries the same Verwaltung and Onlinedienst).
-    DuplicateId => "dataset.duplicate_id", Error;
+    DuplicateId => "dataset.duplicate_id", Error, CrossRecord;
     /// A reference to an IT-Dienstleister that is not in the dataset.
-    UnknownProvider => "dataset.unknown_provider", Error;
+    UnknownProvider => "dataset.unknown_provider", Error, CrossRecord;
     /// A reference to a Verwaltung that is not in the dataset.
-    UnknownVerwaltung => "dataset.unknown_verwaltung", Error;
+    UnknownVerwaltung => "dataset.unknown_verwaltung", Error, CrossRecord;
     /// A reference to an Onlinedienst that is not in the dataset.
-    UnknownOnlinedienst => "dataset.unknown_onlinedienst", Error;
+    UnknownOnlinedienst => "dataset.unknown_onlinedienst", Error, CrossRecord;
     /// A reference to a delivery channel (Zustellkanal) that is not in the dataset.
-    UnknownChannel => "dataset.unknown_channel", Error;
+    UnknownChannel => "dataset.unknown_channel", Error, CrossRecord;
     /// A reference to an agreement (Vereinbarung) that is not in the dataset.
-    UnknownAgreement => "dataset.unknown_agreement", Error;
+    UnknownAgreement => "dataset.unknown_agreement", Error, CrossRecord;
     /// A Leistung (OZG-ID or LeiKa key) that is not in the catalogue.
-    UnknownLeistung => "catalogue.unknown_leistung", Error;
+    UnknownLeistung => "catalogue.unknown_leistung", Error, Record;
     /// An Onlinedienst implements no Leistung.
-    ServiceWithoutLeistung => "service.no_leistungen", Warning;
+    ServiceWithoutLeistung => "service.no_leistungen", Warning, Record;
     /// An Onlinedienst URL is not an http(s) URL.
-    ServiceInvalidUrl => "service.invalid_url", Warning;
+    ServiceInvalidUrl => "service.invalid_url", Warning, Record;
     /// AGS, ARS, Kreisschlüssel and Gemeinden of a Verwaltung disagree (e.g. the AGS lies in another Kreis).
-    KeyMismatch => "verwaltung.key_mismatch", Error;
+    KeyMismatch => "verwaltung.key_mismatch", Error, Record;
     /// An AGS, ARS or Kreisschlüssel that is not in the Gemeindeverzeichnis of Germany.
-    UnknownGebiet => "verwaltung.unknown_gebiet", Warning;
+    UnknownGebiet => "verwaltung.unknown_gebiet", Warning, Record;
     /// The history of an agreement is not sorted by date.
-    AgreementHistoryUnsorted => "agreement.history_unsorted", Error;
+    AgreementHistoryUnsorted => "agreement.history_unsorted", Error, Record;
     /// The history of an agreement contains a step the lifecycle does not allow.
-    AgreementIllegalTransition => "agreement.illegal_transition", Error;
+    AgreementIllegalTransition => "agreement.illegal_transition", Error, Record;
     /// The status of an agreement differs from its last history entry.
-    AgreementStatusMismatch => "agreement.status_history_mismatch", Error;
+    AgreementStatusMismatch => "agreement.status_history_mismatch", Error, Record;
     /// The term (Laufzeit) of an agreement ends before it starts.
-    TermEndBeforeStart => "agreement.term_end_before_start", Error;
+    TermEndBeforeStart => "agreement.term_end_before_start", Error, Record;
     /// An agreement names an Onlinedienst, Leistung or party in a way that cannot be resolved.
-    AgreementUnknownParty => "agreement.unknown_party", Warning;
+    AgreementUnknownParty => "agreement.unknown_party", Warning, CrossRecord;
     /// An agreement has no parties.
-    AgreementWithoutParties => "agreement.no_parties", Warning;
+    AgreementWithoutParties => "agreement.no_parties", Warning, Record;
     /// An AVV (Art. 28 DSGVO) lacks a Verantwortlicher or an Auftragsverarbeiter, or its details.
-    AvvIncomplete => "agreement.avv_incomplete", Warning;
+    AvvIncomplete => "agreement.avv_incomplete", Warning, Record;
     /// An Art. 26 agreement names fewer than two gemeinsam Verantwortliche.
-    JointControllersIncomplete => "agreement.joint_controllers_incomplete", Warning;
+    JointControllersIncomplete => "agreement.joint_controllers_incomplete", Warning, Record;
     /// The history of a rollout entry is not sorted by date.
-    RolloutHistoryUnsorted => "rollout.history_unsorted", Error;
+    RolloutHistoryUnsorted => "rollout.history_unsorted", Error, Record;
     /// The history of a rollout entry contains a step the lifecycle does not allow.
-    RolloutIllegalTransition => "rollout.illegal_transition", Error;
+    RolloutIllegalTransition => "rollout.illegal_transition", Error, Record;
     /// The status of a rollout entry differs from its last history entry.
-    RolloutStatusMismatch => "rollout.status_history_mismatch", Error;
+    RolloutStatusMismatch => "rollout.status_history_mismatch", Error, Record;
     /// The go-live date lies before the order date.
-    GoLiveBeforeOrdered => "rollout.go_live_before_ordered", Error;
+    GoLiveBeforeOrdered => "rollout.go_live_before_ordered", Error, Record;
     /// A live entry has no go-live date (neither `goLive` nor a dated `live` history entry).
-    LiveWithoutDate => "rollout.live_without_date", Error;
+    LiveWithoutDate => "rollout.live_without_date", Error, Record;
     /// A live entry has no agreement in force on the go-live date that covers the Onlinedienst.
-    LiveWithoutAgreement => "rollout.live_without_agreement", Error;
+    LiveWithoutAgreement => "rollout.live_without_agreement", Error, CrossRecord;
     /// A live entry has no valid delivery channel for its Verwaltung and Onlinedienst.
-    LiveWithoutChannel => "rollout.live_without_channel", Error;
+    LiveWithoutChannel => "rollout.live_without_channel", Error, CrossRecord;
     /// The referenced agreement does not cover the entry's Onlinedienst.
-    AgreementDoesNotCover => "rollout.agreement_does_not_cover", Error;
+    AgreementDoesNotCover => "rollout.agreement_does_not_cover", Error, CrossRecord;
     /// The referenced channel belongs to another Verwaltung or another Onlinedienst.
-    ChannelDoesNotFit => "rollout.channel_does_not_fit", Error;
+    ChannelDoesNotFit => "rollout.channel_does_not_fit", Error, CrossRecord;
     /// A code is not in the loaded version of its code list (the named `listVersionID`, else the pinned one).
-    UnknownCode => "code.unknown", Error;
+    UnknownCode => "code.unknown", Error, Record;
     /// A value names a `listVersionID` that is not loaded; it was checked against the pinned version.
-    CodeListVersionNotLoaded => "code.version_not_loaded", Warning;
+    CodeListVersionNotLoaded => "code.version_not_loaded", Warning, Record;
     /// A DVDV key's prefix is not in the DVDV prefix list (DVDV-Präfixe) the check used.
-    UnknownDvdvPrefix => "channel.unknown_dvdv_prefix", Warning;
+    UnknownDvdvPrefix => "channel.unknown_dvdv_prefix", Warning, Record;
 }
 
 impl fmt::Display for FindingCode {
@@ -253,26 +272,18 @@ impl fmt::Display for Finding {
     }
 }
 
-/// Escapes one reference token of a JSON pointer (RFC 6901: `~` → `~0`, `/` → `~1`).
-pub fn escape_pointer_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
+pub use crate::json::escape_pointer_token;
 
 /// The JSON pointer (RFC 6901) of the place a deserialisation error occurred, from the path that
 /// `serde_path_to_error` tracked (`/rollout/3/status`; `""` for the document itself).
 pub fn pointer_from_path(path: &serde_path_to_error::Path) -> String {
+    use crate::json::{PointerSegment, push_segment};
     use serde_path_to_error::Segment;
     let mut out = String::new();
     for segment in path.iter() {
         match segment {
-            Segment::Seq { index } => {
-                out.push('/');
-                out.push_str(&index.to_string());
-            }
-            Segment::Map { key } => {
-                out.push('/');
-                out.push_str(&escape_pointer_token(key));
-            }
+            Segment::Seq { index } => push_segment(&mut out, &PointerSegment::Index(*index)),
+            Segment::Map { key } => push_segment(&mut out, &PointerSegment::Key(key.clone())),
             Segment::Enum { .. } | Segment::Unknown => {}
         }
     }
@@ -305,6 +316,28 @@ mod tests {
             "error[channel.invalid_url] /channels/0/kanal/url: bad"
         );
         assert!(f.is_error());
+    }
+
+    #[test]
+    fn scopes_are_declared_per_code() {
+        assert_eq!(
+            FindingCode::UnknownVerwaltung.scope(),
+            FindingScope::CrossRecord
+        );
+        assert_eq!(
+            FindingCode::LiveWithoutAgreement.scope(),
+            FindingScope::CrossRecord
+        );
+        assert_eq!(FindingCode::InvalidUrl.scope(), FindingScope::Record);
+        assert_eq!(
+            FindingCode::TermEndBeforeStart.scope(),
+            FindingScope::Record
+        );
+        let cross = FindingCode::ALL
+            .iter()
+            .filter(|c| c.scope() == FindingScope::CrossRecord)
+            .count();
+        assert_eq!(cross, 11);
     }
 
     #[test]

@@ -14,6 +14,8 @@
 //!   Nutzer-/Nachnutzungsvereinbarungen and AVV with their lifecycle, rollout per Verwaltung × Onlinedienst.
 //! - [`dataset`]: the document users keep in files, with its consistency check ([`finding`]) and the
 //!   rollout [`report`].
+//! - [`document`]: the document kinds (dataset, catalogue, single records) and a document of any kind;
+//!   [`json`]: strict JSON reading (duplicate keys are errors) and the JSON-pointer encoder.
 //! - [`fitconnect`]: FIT-Connect submission metadata (schema 1.0.0) built from the model.
 //!
 //! ```
@@ -40,10 +42,12 @@ pub mod channel;
 pub mod code;
 pub mod codelist;
 pub mod dataset;
+pub mod document;
 pub mod error;
 pub mod finding;
 pub mod fitconnect;
 pub mod id;
+pub mod json;
 pub mod notices;
 pub mod org;
 pub mod report;
@@ -60,8 +64,9 @@ pub use code::{
 };
 pub use codelist::{CodeListDocument, CodeListRegistry};
 pub use dataset::{Dataset, DatasetError};
+pub use document::{AnyDocument, DocumentKind};
 pub use error::{Error, Result};
-pub use finding::{Finding, FindingCode, Severity};
+pub use finding::{Finding, FindingCode, FindingScope, Severity};
 pub use id::{
     AgreementId, Ags, AgsPrefix, Ars, ArsPrefix, ChannelId, DestinationId, DestinationSignature,
     DvdvKey, GebietId, IdError, IdKind, KreisKey, LeikaKey, OnlinedienstId, OzgId, ProviderId,

@@ -4,9 +4,9 @@
 use std::fmt::Debug;
 
 use ozg_core::code::{
-    Basiskomponente, Bundesland, CodeError, CodeList, DocumentKind, EfaModell, LeistungsTyp,
-    PROJECT_URN_PREFIX, Reifegrad, ReifegradModell, Themenfeld, Typisierung, TypisierungSet,
-    Vertrauensniveau, VertrauensniveauFim, XoevCode,
+    AgreementDocumentKind, Basiskomponente, Bundesland, CodeError, CodeList, EfaModell,
+    LeistungsTyp, PROJECT_URN_PREFIX, Reifegrad, ReifegradModell, Themenfeld, Typisierung,
+    TypisierungSet, Vertrauensniveau, VertrauensniveauFim, XoevCode,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -87,7 +87,7 @@ fn all_lists_round_trip() {
     check_list::<Basiskomponente>(6);
     check_list::<Bundesland>(16);
     check_list::<EfaModell>(4);
-    check_list::<DocumentKind>(10);
+    check_list::<AgreementDocumentKind>(10);
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn official_and_project_uris() {
         LeistungsTyp::LIST_URI,
         Basiskomponente::LIST_URI,
         EfaModell::LIST_URI,
-        DocumentKind::LIST_URI,
+        AgreementDocumentKind::LIST_URI,
     ] {
         assert!(uri.starts_with(PROJECT_URN_PREFIX), "{uri}");
     }
@@ -221,9 +221,9 @@ fn labels_none_where_unknown() {
         Typisierung::Typ5.label(),
         Some("Regelungs- und Vollzugskompetenz auf kommunaler Ebene")
     );
-    assert_eq!(DocumentKind::Other.label(), None);
+    assert_eq!(AgreementDocumentKind::Other.label(), None);
     assert_eq!(
-        DocumentKind::Avv.label(),
+        AgreementDocumentKind::Avv.label(),
         Some("Auftragsverarbeitungsvertrag (Art. 28 DSGVO)")
     );
     assert_eq!(

@@ -2,8 +2,9 @@
 //! Python classes with `code`, `label`, `list_uri`, `list_version_id`, `all()` and `from_code()`.
 
 use ozg_core::code::{
-    Basiskomponente, Bundesland, CodeList, DocumentKind, EfaModell, LeistungsTyp, Reifegrad,
-    ReifegradModell, Themenfeld, Typisierung, Vertrauensniveau, VertrauensniveauFim, XoevCode,
+    AgreementDocumentKind, Basiskomponente, Bundesland, CodeList, EfaModell, LeistungsTyp,
+    Reifegrad, ReifegradModell, Themenfeld, Typisierung, Vertrauensniveau, VertrauensniveauFim,
+    XoevCode,
 };
 use pyo3::PyClass;
 use pyo3::exceptions::PyTypeError;
@@ -191,7 +192,7 @@ py_code!(
     PyEfaModell(EfaModell), "EfaModell", {});
 py_code!(
     /// Dokumentart (kind of agreement document).
-    PyDocumentKind(DocumentKind), "DocumentKind", {});
+    PyAgreementDocumentKind(AgreementDocumentKind), "AgreementDocumentKind", {});
 
 /// Reifegrad (OZG maturity level): a stage (Stufe) of a Reifegradmodell.
 #[pyclass(
@@ -294,6 +295,6 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyBasiskomponente>()?;
     m.add_class::<PyBundesland>()?;
     m.add_class::<PyEfaModell>()?;
-    m.add_class::<PyDocumentKind>()?;
+    m.add_class::<PyAgreementDocumentKind>()?;
     Ok(())
 }

@@ -75,7 +75,7 @@ enum Job {
         value: serde_json::Value,
         nodes: usize,
     },
-    /// A JSON file to read and validate.
+    /// A JSON or XML file to read and validate.
     Path(PathBuf),
 }
 
@@ -143,10 +143,29 @@ impl Job {
         match self {
             Job::Value { kind, value, .. } => Ok(v.validate_value_as(*kind, value)),
             Job::Path(path) => {
-                let text = std::fs::read_to_string(path).map_err(|e| Error::io(&e, path))?;
+                let bytes = std::fs::read(path).map_err(|e| Error::io(&e, path))?;
+                if is_xml(path, &bytes) {
+                    return Ok(v.validate_xml(kind, &bytes));
+                }
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    Error::Value(format!(
+                        "{}: not UTF-8 (invalid byte at offset {})",
+                        path.display(),
+                        e.utf8_error().valid_up_to()
+                    ))
+                })?;
                 Ok(v.validate_json_str(kind, &text))
             }
         }
+    }
+}
+
+/// Whether a file is XML: by its extension `.xml`, else by its first non-blank byte `<`.
+fn is_xml(path: &std::path::Path, bytes: &[u8]) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some(ext) if ext.eq_ignore_ascii_case("xml") => true,
+        Some(ext) if ext.eq_ignore_ascii_case("json") => false,
+        _ => bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<'),
     }
 }
 
@@ -253,6 +272,40 @@ pub(crate) fn validate_many(
     Ok(out)
 }
 
+/// `ozg_rs.validate_xml(source, kind=None, raise_on_error=False)`: validates an XML document of our
+/// format — a path (`str`/`os.PathLike`) or its bytes — like `ozg validate`: well-formedness
+/// (`xml.syntax`), content (`xml.content`), the JSON Schema and the semantic rules; pointers refer
+/// to the document's JSON form. `kind`, when given, is the expected root element's document kind.
+#[pyfunction]
+#[pyo3(signature = (source, kind = None, raise_on_error = false))]
+pub(crate) fn validate_xml(
+    py: Python<'_>,
+    source: &Bound<'_, PyAny>,
+    kind: Option<&Bound<'_, PyString>>,
+    raise_on_error: bool,
+) -> PyResult<Vec<PyFinding>> {
+    let kind = kind_arg(kind)?;
+    let v = validator()?;
+    let bytes = if let Ok(b) = source.cast::<pyo3::types::PyBytes>() {
+        b.as_bytes().to_vec()
+    } else if source.is_instance_of::<PyString>() || source.hasattr("__fspath__")? {
+        let path: PathBuf = source.extract()?;
+        std::fs::read(&path).map_err(|e| Error::io(&e, &path))?
+    } else {
+        return Err(Error::Value(format!(
+            "validate_xml() takes a path or bytes, not {}",
+            source.get_type().name()?
+        ))
+        .into());
+    };
+    let report = py.detach(|| v.validate_xml(kind, &bytes));
+    if raise_on_error {
+        Ok(raise_if_invalid(report)?)
+    } else {
+        Ok(findings(report))
+    }
+}
+
 /// `ozg_rs.validate_json(text, kind=None)`: validates JSON text; see `validate`.
 #[pyfunction]
 #[pyo3(signature = (text, kind = None, raise_on_error = false))]
@@ -294,6 +347,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(validate_many, m)?)?;
     m.add_function(wrap_pyfunction!(validate_json, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_xml, m)?)?;
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_function(wrap_pyfunction!(schema_names, m)?)?;
     Ok(())

@@ -126,7 +126,7 @@ CODE_CLASSES = [
     ozg_rs.Basiskomponente,
     ozg_rs.Bundesland,
     ozg_rs.EfaModell,
-    ozg_rs.DocumentKind,
+    ozg_rs.AgreementDocumentKind,
 ]
 
 

@@ -9,8 +9,20 @@ use serde::{Serialize, Serializer};
 /// Code of a finding reported by the validator (Prüfcode). Serialises as its stable dotted string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Code {
-    /// The input is not well-formed JSON (`json.syntax`).
+    /// The input is not well-formed JSON (`json.syntax`). An input error: the CLI exits 2.
     JsonSyntax,
+    /// An object has the same key twice (`json.duplicate_key`); the pointer names the second one.
+    /// An input error: the CLI exits 2.
+    DuplicateKey,
+    /// The input is not well-formed XML or not our XML format or XZuFi (`xml.syntax`): broken
+    /// markup, a limit, a wrong root element or namespace. An input error: the CLI exits 2.
+    XmlSyntax,
+    /// An XML document of our format whose content does not fit its document kind (`xml.content`),
+    /// e.g. a number where a code is expected; positioned at the element.
+    XmlContent,
+    /// One object of an XZuFi message cannot be read (`xzufi.invalid_object`); the rest of the
+    /// message is still read.
+    XzufiInvalidObject,
     /// The document kind could not be told from the document's shape (`document.unknown_kind`).
     UnknownDocumentKind,
     /// The document passes the JSON Schema but the model rejects it (`document.model`), e.g. a rule
@@ -110,6 +122,10 @@ impl Code {
     pub fn as_str(self) -> String {
         match self {
             Code::JsonSyntax => "json.syntax".to_owned(),
+            Code::DuplicateKey => "json.duplicate_key".to_owned(),
+            Code::XmlSyntax => "xml.syntax".to_owned(),
+            Code::XmlContent => "xml.content".to_owned(),
+            Code::XzufiInvalidObject => "xzufi.invalid_object".to_owned(),
             Code::UnknownDocumentKind => "document.unknown_kind".to_owned(),
             Code::Model => "document.model".to_owned(),
             Code::Schema(kw) => format!("schema.{}", kw.as_str()),
@@ -125,9 +141,27 @@ impl Code {
         }
     }
 
+    /// Whether the finding means the input could not be read as a document at all (not well-formed
+    /// JSON or XML, a duplicate key): the CLI exits 2 for these, as every command does for
+    /// unreadable input, and 1 for all other findings.
+    pub fn is_input_error(self) -> bool {
+        matches!(
+            self,
+            Code::JsonSyntax | Code::DuplicateKey | Code::XmlSyntax
+        )
+    }
+
     /// Every code the validator can report, in a stable order: document layer, schema layer, rules.
     pub fn all() -> Vec<Code> {
-        let mut all = vec![Code::JsonSyntax, Code::UnknownDocumentKind, Code::Model];
+        let mut all = vec![
+            Code::JsonSyntax,
+            Code::DuplicateKey,
+            Code::XmlSyntax,
+            Code::XmlContent,
+            Code::XzufiInvalidObject,
+            Code::UnknownDocumentKind,
+            Code::Model,
+        ];
         all.extend(SchemaKeyword::ALL.iter().map(|k| Code::Schema(*k)));
         all.extend(FindingCode::ALL.iter().map(|c| Code::Rule(*c)));
         all

@@ -8,6 +8,12 @@
 //!   and OZG-IDs, dates, rollout consistency), returning every finding with JSON pointer, stable code,
 //!   severity and message.
 //! - [`validate_dataset`]: the semantic rules alone, for datasets read from XML.
+//! - [`stream`]: validation of files as a stream — NDJSON line by line, a top-level JSON array
+//!   element by element, XZuFi object by object — with input limits.
+//! - With the feature `xml` (uses ozg-xml): XML documents of our format
+//!   (`Validator::validate_xml`) with line:column for every finding.
+//!
+//! The document kinds are [`ozg_core::document::DocumentKind`], re-exported here.
 //!
 //! ```
 //! use ozg_validate::{DocumentKind, Validator};
@@ -20,15 +26,18 @@
 //! ```
 
 pub mod codes;
-mod kind;
 mod render;
 mod report;
 pub mod schema;
+pub mod stream;
 mod validator;
+#[cfg(feature = "xml")]
+mod xml;
 
 pub use codes::{Code, SchemaKeyword};
-pub use kind::{DocumentKind, UnknownDocumentKind};
+pub use ozg_core::document::{DocumentKind, UnknownDocumentKind};
 pub use report::{Report, ValidationFinding};
+pub use stream::{InputFormat, InputLimits, StreamError, StreamSummary};
 pub use validator::{BuildError, Validator, validate_dataset};
 
 /// The Rust examples of the crate README, run as doc tests.

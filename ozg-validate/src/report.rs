@@ -6,7 +6,7 @@ use ozg_core::finding::{Finding, Severity};
 use serde::Serialize;
 
 use crate::codes::Code;
-use crate::kind::DocumentKind;
+use ozg_core::document::DocumentKind;
 
 /// One finding of the validator (Prüfergebnis): where, which rule, how bad, and a message in plain words.
 ///
@@ -17,6 +17,12 @@ use crate::kind::DocumentKind;
 pub struct ValidationFinding {
     /// JSON pointer (RFC 6901) to the offending value; `""` is the whole document.
     pub pointer: String,
+    /// 1-based line where known: of the syntax error, of the NDJSON record, or of the XML element.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// 1-based column where known (syntax errors, XML elements).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u64>,
     /// Stable code (`schema.pattern`, `dataset.unknown_verwaltung`, …).
     pub code: Code,
     /// Severity (Schweregrad).
@@ -30,10 +36,19 @@ impl ValidationFinding {
     pub fn new(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         ValidationFinding {
             pointer: pointer.into(),
+            line: None,
+            column: None,
             severity: code.severity(),
             code,
             message: message.into(),
         }
+    }
+
+    /// The same finding at a line (and column).
+    pub fn at(mut self, line: u64, column: Option<u64>) -> Self {
+        self.line = Some(line);
+        self.column = column;
+        self
     }
 
     /// Whether this finding is an error (not a warning).
@@ -46,6 +61,8 @@ impl From<Finding> for ValidationFinding {
     fn from(f: Finding) -> Self {
         ValidationFinding {
             pointer: f.pointer,
+            line: None,
+            column: None,
             code: Code::Rule(f.code),
             severity: f.severity,
             message: f.message,
@@ -60,6 +77,13 @@ impl fmt::Display for ValidationFinding {
         } else {
             &self.pointer
         };
+        if let Some(line) = self.line {
+            write!(f, "{line}:")?;
+            if let Some(column) = self.column {
+                write!(f, "{column}:")?;
+            }
+            f.write_str(" ")?;
+        }
         write!(
             f,
             "{}[{}] {}: {}",
@@ -80,7 +104,8 @@ pub struct Report {
 }
 
 impl Report {
-    pub(crate) fn new(
+    /// A report of these findings (`schema_valid`: the JSON Schema alone accepts the document).
+    pub fn new(
         kind: Option<DocumentKind>,
         findings: Vec<ValidationFinding>,
         schema_valid: bool,

@@ -19,10 +19,11 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use schemars::generate::SchemaSettings;
+use std::sync::LazyLock;
+
+use ozg_core::document::DocumentKind;
 use serde_json::{Map, Value};
 
-use crate::kind::DocumentKind;
 use crate::render;
 
 /// Base URI of every schema `$id` (versioned by the minor version of the document format).
@@ -38,14 +39,14 @@ pub const REGENERATE_COMMAND: &str = "cargo run -p ozg-cli -- schema --out schem
 /// (`OZG_UPDATE_SCHEMAS=1 cargo test -p ozg-validate`).
 pub const UPDATE_ENV: &str = "OZG_UPDATE_SCHEMAS";
 
-/// One entry of the [`SchemaSet`]: a document kind, its title and its generator.
+/// One entry of the [`SchemaSet`]: a document kind and its title. The schema itself comes from
+/// [`DocumentKind::json_schema`], the one place schemas are generated.
 #[derive(Debug, Clone, Copy)]
 pub struct SchemaEntry {
     /// The document kind (Dokumentart).
     pub kind: DocumentKind,
     /// Title written into the schema (`title`).
     pub title: &'static str,
-    generate: fn() -> schemars::Schema,
 }
 
 impl SchemaEntry {
@@ -56,7 +57,7 @@ impl SchemaEntry {
 
     /// The file name, `<name>.schema.json`.
     pub fn file_name(&self) -> String {
-        self.kind.file_name()
+        self.kind.schema_file_name()
     }
 
     /// The absolute `$id`, [`SCHEMA_BASE`] + file name.
@@ -66,7 +67,7 @@ impl SchemaEntry {
 
     /// The generated schema as JSON, with `$schema`, `$id` and `title` set.
     pub fn schema(&self) -> Value {
-        let mut value = (self.generate)().to_value();
+        let mut value = self.kind.json_schema();
         if let Value::Object(map) = &mut value {
             map.insert("$schema".into(), Value::String(DIALECT.into()));
             map.insert("$id".into(), Value::String(self.id()));
@@ -81,72 +82,34 @@ impl SchemaEntry {
     }
 }
 
-fn generate<T: schemars::JsonSchema>() -> schemars::Schema {
-    SchemaSettings::draft2020_12()
-        .into_generator()
-        .into_root_schema_for::<T>()
-}
-
 /// The set of schemas (Schemasatz) this crate publishes, one per [`DocumentKind`].
 #[derive(Debug, Clone, Copy)]
 pub struct SchemaSet;
 
-const ENTRIES: &[SchemaEntry] = &[
-    SchemaEntry {
-        kind: DocumentKind::Dataset,
-        title: "OZG dataset (Datenbestand)",
-        generate: generate::<ozg_core::dataset::Dataset>,
-    },
-    SchemaEntry {
-        kind: DocumentKind::Catalogue,
-        title: "OZG-Umsetzungskatalog (catalogue)",
-        generate: generate::<ozg_core::catalogue::CatalogueDocument>,
-    },
-    SchemaEntry {
-        kind: DocumentKind::Onlinedienst,
-        title: "Onlinedienst (online service)",
-        generate: generate::<ozg_core::service::Onlinedienst>,
-    },
-    SchemaEntry {
-        kind: DocumentKind::Agreement,
-        title: "Vereinbarung (agreement)",
-        generate: generate::<ozg_core::agreement::Agreement>,
-    },
-    SchemaEntry {
-        kind: DocumentKind::RolloutEntry,
-        title: "Rollout-Eintrag (rollout entry)",
-        generate: generate::<ozg_core::rollout::RolloutEntry>,
-    },
-    SchemaEntry {
-        kind: DocumentKind::DeliveryChannel,
-        title: "Zustellkanal (delivery channel)",
-        generate: generate::<ozg_core::channel::DeliveryChannel>,
-    },
-    SchemaEntry {
-        kind: DocumentKind::Verwaltung,
-        title: "Verwaltung (administrative unit)",
-        generate: generate::<ozg_core::org::Verwaltung>,
-    },
-    SchemaEntry {
-        kind: DocumentKind::ItProvider,
-        title: "IT-Dienstleister (IT provider)",
-        generate: generate::<ozg_core::org::ItProvider>,
-    },
-];
+static ENTRIES: LazyLock<Vec<SchemaEntry>> = LazyLock::new(|| {
+    DocumentKind::ALL
+        .iter()
+        .map(|&kind| SchemaEntry {
+            kind,
+            title: kind.title(),
+        })
+        .collect()
+});
 
 impl SchemaSet {
     /// Every entry, in the order of [`DocumentKind::ALL`].
     pub fn entries() -> &'static [SchemaEntry] {
-        ENTRIES
+        &ENTRIES
     }
 
     /// The entry of one document kind.
     pub fn get(kind: DocumentKind) -> &'static SchemaEntry {
         // ENTRIES has one entry per kind, in DocumentKind::ALL order (tested).
-        ENTRIES
+        let i = DocumentKind::ALL
             .iter()
-            .find(|e| e.kind == kind)
-            .unwrap_or(&ENTRIES[0])
+            .position(|k| *k == kind)
+            .unwrap_or(0);
+        &ENTRIES[i]
     }
 
     /// The entry with this file name (`dataset.schema.json`), if any.
@@ -293,7 +256,7 @@ mod tests {
         for kind in DocumentKind::ALL {
             assert_eq!(SchemaSet::get(*kind).kind, *kind);
             assert_eq!(
-                SchemaSet::by_file_name(&kind.file_name()).map(|e| e.kind),
+                SchemaSet::by_file_name(&kind.schema_file_name()).map(|e| e.kind),
                 Some(*kind)
             );
         }

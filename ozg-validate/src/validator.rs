@@ -5,14 +5,14 @@ use std::sync::OnceLock;
 
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{Draft, ValidationError};
-use ozg_core::catalogue::{Catalogue, CatalogueDocument};
+use ozg_core::catalogue::Catalogue;
 use ozg_core::dataset::Dataset;
-use ozg_core::finding::{Finding, FindingCode};
-use serde::de::DeserializeOwned;
+use ozg_core::document::{AnyDocument, DocumentKind};
+use ozg_core::finding::{Finding, FindingScope};
+use ozg_core::json::{JsonError, JsonErrorKind};
 use serde_json::Value;
 
 use crate::codes::{Code, SchemaKeyword};
-use crate::kind::DocumentKind;
 use crate::report::{Report, ValidationFinding};
 use crate::schema::SchemaSet;
 
@@ -102,24 +102,12 @@ impl Validator {
     }
 
     /// Validates JSON text. With `kind` `None` the kind is told from the document's shape
-    /// ([`DocumentKind::detect`]). Malformed JSON yields one `json.syntax` finding with line and column.
+    /// ([`DocumentKind::detect`]). Malformed JSON yields one `json.syntax` finding with line and
+    /// column, a duplicate key one `json.duplicate_key` finding with its pointer.
     pub fn validate_json_str(&self, kind: Option<DocumentKind>, text: &str) -> Report {
-        match serde_json::from_str::<Value>(text) {
+        match ozg_core::json::value_from_str(text) {
             Ok(value) => self.validate_value_as(kind, &value),
-            Err(e) => Report::new(
-                kind,
-                vec![ValidationFinding::new(
-                    Code::JsonSyntax,
-                    "",
-                    format!(
-                        "not well-formed JSON at line {} column {}: {}",
-                        e.line(),
-                        e.column(),
-                        plain_serde_message(&e.to_string())
-                    ),
-                )],
-                false,
-            ),
+            Err(e) => Report::new(kind, vec![json_error_finding(&e)], false),
         }
     }
 
@@ -185,45 +173,62 @@ impl Validator {
         value: &Value,
     ) -> Result<Vec<Finding>, ValidationFinding> {
         let catalogue = self.catalogue();
-        Ok(match kind {
-            DocumentKind::Dataset => validate_dataset(&deserialize::<Dataset>(value)?, catalogue),
-            DocumentKind::Catalogue => {
-                let doc: CatalogueDocument = deserialize(value)?;
-                Catalogue::from_document(doc)
+        let doc = AnyDocument::from_value(kind, value).map_err(|e| {
+            ValidationFinding::new(Code::Model, e.pointer(), e.message().to_owned())
+        })?;
+        let mut ds = empty_dataset();
+        let prefix = match doc {
+            AnyDocument::Dataset(d) => return Ok(validate_dataset(&d, catalogue)),
+            AnyDocument::Catalogue(doc) => {
+                Catalogue::from_document(*doc)
                     .map_err(|e| ValidationFinding::new(Code::Model, "", e.to_string()))?;
-                Vec::new()
+                return Ok(Vec::new());
             }
-            DocumentKind::Onlinedienst => {
-                let mut ds = empty_dataset();
-                ds.onlinedienste.push(deserialize(value)?);
-                single_record_findings(&ds, catalogue, "/onlinedienste/0")
+            AnyDocument::Onlinedienst(d) => {
+                ds.onlinedienste.push(*d);
+                "/onlinedienste/0"
             }
-            DocumentKind::Agreement => {
-                let mut ds = empty_dataset();
-                ds.agreements.push(deserialize(value)?);
-                single_record_findings(&ds, catalogue, "/agreements/0")
+            AnyDocument::Agreement(d) => {
+                ds.agreements.push(*d);
+                "/agreements/0"
             }
-            DocumentKind::RolloutEntry => {
-                let mut ds = empty_dataset();
-                ds.rollout.push(deserialize(value)?);
-                single_record_findings(&ds, catalogue, "/rollout/0")
+            AnyDocument::RolloutEntry(d) => {
+                ds.rollout.push(*d);
+                "/rollout/0"
             }
-            DocumentKind::DeliveryChannel => {
-                let mut ds = empty_dataset();
-                ds.channels.push(deserialize(value)?);
-                single_record_findings(&ds, catalogue, "/channels/0")
+            AnyDocument::DeliveryChannel(d) => {
+                ds.channels.push(*d);
+                "/channels/0"
             }
-            DocumentKind::Verwaltung => {
-                let mut ds = empty_dataset();
-                ds.verwaltungen.push(deserialize(value)?);
-                single_record_findings(&ds, catalogue, "/verwaltungen/0")
+            AnyDocument::Verwaltung(d) => {
+                ds.verwaltungen.push(*d);
+                "/verwaltungen/0"
             }
-            DocumentKind::ItProvider => {
-                let mut ds = empty_dataset();
-                ds.it_providers.push(deserialize(value)?);
-                single_record_findings(&ds, catalogue, "/itProviders/0")
+            AnyDocument::ItProvider(d) => {
+                ds.it_providers.push(*d);
+                "/itProviders/0"
             }
-        })
+        };
+        Ok(single_record_findings(&ds, catalogue, prefix))
+    }
+}
+
+/// The finding for JSON that cannot be read: `json.syntax` at line:column, or
+/// `json.duplicate_key` at the pointer of the second key.
+pub(crate) fn json_error_finding(e: &JsonError) -> ValidationFinding {
+    let (code, what) = match e.kind() {
+        JsonErrorKind::DuplicateKey => (Code::DuplicateKey, "duplicate key"),
+        _ => (Code::JsonSyntax, "not well-formed JSON"),
+    };
+    let message = match e.kind() {
+        JsonErrorKind::DuplicateKey => e.message().to_owned(),
+        _ => format!("{what}: {}", e.message()),
+    };
+    let f = ValidationFinding::new(code, e.pointer(), message);
+    if e.line() > 0 {
+        f.at(e.line() as u64, Some(e.column() as u64))
+    } else {
+        f
     }
 }
 
@@ -239,12 +244,13 @@ fn empty_dataset() -> Dataset {
 }
 
 /// Runs the dataset rules on a dataset holding one record at `prefix`, drops what cannot be judged
-/// from a single record (references to other records) and makes pointers relative to the record.
+/// from a single record (rules of [`FindingScope::CrossRecord`]) and makes pointers relative to
+/// the record.
 fn single_record_findings(dataset: &Dataset, catalogue: &Catalogue, prefix: &str) -> Vec<Finding> {
     dataset
         .check(catalogue)
         .into_iter()
-        .filter(|f| !is_cross_record(f.code))
+        .filter(|f| f.code.scope() == FindingScope::Record)
         .filter_map(|mut f| {
             let rest = f.pointer.strip_prefix(prefix)?;
             if !(rest.is_empty() || rest.starts_with('/')) {
@@ -254,48 +260,6 @@ fn single_record_findings(dataset: &Dataset, catalogue: &Catalogue, prefix: &str
             Some(f)
         })
         .collect()
-}
-
-/// Rules that need other records of a dataset and so cannot be judged on a single record.
-fn is_cross_record(code: FindingCode) -> bool {
-    matches!(
-        code,
-        FindingCode::UnknownProvider
-            | FindingCode::UnknownVerwaltung
-            | FindingCode::UnknownOnlinedienst
-            | FindingCode::UnknownChannel
-            | FindingCode::UnknownAgreement
-            | FindingCode::LiveWithoutAgreement
-            | FindingCode::LiveWithoutChannel
-            | FindingCode::AgreementDoesNotCover
-            | FindingCode::ChannelDoesNotFit
-            | FindingCode::AgreementUnknownParty
-    )
-}
-
-/// Deserialises `value` into a model type; on failure a `document.model` finding at the failing path.
-fn deserialize<T: DeserializeOwned>(value: &Value) -> Result<T, ValidationFinding> {
-    // The plain path first; the path-tracking one only to locate an error.
-    if let Ok(doc) = T::deserialize(value) {
-        return Ok(doc);
-    }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let pointer = ozg_core::finding::pointer_from_path(e.path());
-        ValidationFinding::new(
-            Code::Model,
-            pointer,
-            plain_serde_message(&e.inner().to_string()),
-        )
-    })
-}
-
-/// serde_json's messages end with " at line L column C" where the position is meaningless for a
-/// `Value`; drop it.
-fn plain_serde_message(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_owned(),
-        None => message.to_owned(),
-    }
 }
 
 const MAX_SHOWN: usize = 60;
@@ -526,12 +490,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn serde_position_is_dropped_only_at_the_end() {
-        assert_eq!(
-            plain_serde_message("missing field `id` at line 1 column 2"),
-            "missing field `id`"
+    fn a_single_record_gets_only_findings_of_record_scope() {
+        let v = Validator::shared().unwrap();
+        // Live without agreement or channel in the "dataset" of one record, and an unknown
+        // Verwaltung: all of these need other records and must not be reported.
+        let entry = serde_json::json!({
+            "verwaltung": "gibt-es-nicht", "onlinedienst": "auch-nicht", "phase": "pilot",
+            "status": "live", "goLive": "2022-05-02",
+            "history": [{"date": "2022-05-02", "status": "live"}, {"date": "2022-01-01", "status": "ordered"}]
+        });
+        let report = v.validate_value(DocumentKind::RolloutEntry, &entry);
+        assert!(
+            !report.findings.is_empty(),
+            "the unsorted history is a record-scope finding"
         );
-        assert_eq!(plain_serde_message("plain"), "plain");
+        for f in &report.findings {
+            if let Code::Rule(code) = f.code {
+                assert_eq!(code.scope(), FindingScope::Record, "{f}");
+            }
+        }
+        // The same entry in a dataset gets the cross-record findings.
+        let ds = serde_json::json!({"schemaVersion": "1.0", "rollout": [entry]});
+        let report = v.validate_value(DocumentKind::Dataset, &ds);
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| matches!(f.code, Code::Rule(c) if c.scope() == FindingScope::CrossRecord)),
+            "{report}"
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ pub mod xta;
 pub mod xzufi;
 
 pub use config::ReaderConfig;
-pub use document::{AnyDocument, DocumentReader, DocumentType, XmlDocument};
+pub use document::{AnyDocument, DocumentKind, DocumentReader, XmlDocument};
 pub use error::{Limit, SyntaxError, XmlError, XmlErrorKind};
 pub use raw::{RawAttribute, RawElement, RawNode};
 

@@ -11,7 +11,7 @@ use ozg_core::dataset::Dataset;
 use ozg_core::rollout::RolloutEntry;
 use ozg_core::service::Onlinedienst;
 use ozg_xml::document::{
-    self, AnyDocument, DocumentReader, DocumentType, NAMESPACE, XmlDocument, from_reader,
+    self, AnyDocument, DocumentKind, DocumentReader, NAMESPACE, XmlDocument, from_reader,
     from_xml_str, json_to_xml, read_any, to_writer, to_xml_string, xml_to_json,
 };
 use ozg_xml::{ReaderConfig, XmlError, XmlErrorKind};
@@ -195,35 +195,35 @@ fn json_xml_json_is_lossless_at_the_value_level() {
              "history": [], "zufiEntry": {"maintained": false, "reference": null}, "goLive": null}
         ]
     });
-    let xml = json_to_xml(DocumentType::Dataset, &value).unwrap();
+    let xml = json_to_xml(DocumentKind::Dataset, &value).unwrap();
     assert!(xml.contains("<title xsi:nil=\"true\"></title>"), "{xml}");
     assert!(xml.contains("<itProviders></itProviders>"), "{xml}");
     assert!(xml.contains("<jsonSchema>https://example.org/dataset.schema.json</jsonSchema>"));
     let (kind, back) = xml_to_json(&xml).unwrap();
-    assert_eq!(kind, DocumentType::Dataset);
+    assert_eq!(kind, DocumentKind::Dataset);
     assert_eq!(back, value, "{xml}");
     // And the value is a valid dataset that survives the typed round trip too.
     let d: Dataset = serde_json::from_value(value).unwrap();
     assert_eq!(round_trip(&d), d);
     // Absent members stay absent.
     let minimal = json!({"schemaVersion": "1.0"});
-    let xml = json_to_xml(DocumentType::Dataset, &minimal).unwrap();
+    let xml = json_to_xml(DocumentKind::Dataset, &minimal).unwrap();
     assert_eq!(xml_to_json(&xml).unwrap().1, minimal);
 }
 
 #[test]
 fn writer_refuses_values_xml_cannot_carry_or_the_schema_does_not_know() {
     let bad_char = json!({"schemaVersion": "1.0", "title": "a\u{1}b"});
-    let e = json_to_xml(DocumentType::Dataset, &bad_char).unwrap_err();
+    let e = json_to_xml(DocumentKind::Dataset, &bad_char).unwrap_err();
     assert!(e.to_string().contains("not allowed in XML 1.0"), "{e}");
     let unknown = json!({"schemaVersion": "1.0", "colour": "blue"});
-    let e = json_to_xml(DocumentType::Dataset, &unknown).unwrap_err();
+    let e = json_to_xml(DocumentKind::Dataset, &unknown).unwrap_err();
     assert!(e.to_string().contains("/colour"), "{e}");
     let wrong_type = json!({"schemaVersion": 1});
-    let e = json_to_xml(DocumentType::Dataset, &wrong_type).unwrap_err();
+    let e = json_to_xml(DocumentKind::Dataset, &wrong_type).unwrap_err();
     assert!(e.to_string().contains("expected a string"), "{e}");
     let null_required = json!({"schemaVersion": null});
-    assert!(json_to_xml(DocumentType::Dataset, &null_required).is_err());
+    assert!(json_to_xml(DocumentKind::Dataset, &null_required).is_err());
 }
 
 #[test]
@@ -232,30 +232,33 @@ fn read_any_detects_the_root_element() {
         &std::fs::read_to_string(fixtures().join("good_full.json")).unwrap(),
     )
     .unwrap();
-    let cases: Vec<(String, DocumentType)> = vec![
-        (to_xml_string(&d).unwrap(), DocumentType::Dataset),
+    let cases: Vec<(String, DocumentKind)> = vec![
+        (to_xml_string(&d).unwrap(), DocumentKind::Dataset),
         (
             to_xml_string(&d.agreements[0]).unwrap(),
-            DocumentType::Agreement,
+            DocumentKind::Agreement,
         ),
         (
             to_xml_string(&d.rollout[0]).unwrap(),
-            DocumentType::RolloutEntry,
+            DocumentKind::RolloutEntry,
         ),
         (
             to_xml_string(&d.onlinedienste[0]).unwrap(),
-            DocumentType::Onlinedienst,
+            DocumentKind::Onlinedienst,
         ),
         (
             to_xml_string(&d.channels[0]).unwrap(),
-            DocumentType::DeliveryChannel,
+            DocumentKind::DeliveryChannel,
         ),
     ];
     for (xml, kind) in cases {
         let any = read_any(&xml).unwrap();
-        assert_eq!(any.document_type(), kind);
-        assert_eq!(any.to_xml_string().unwrap(), xml);
-        assert_eq!(xml_to_json(&xml).unwrap().1, any.to_json_value().unwrap());
+        assert_eq!(any.kind(), kind);
+        assert_eq!(document::any_to_xml_string(&any).unwrap(), xml);
+        assert_eq!(
+            xml_to_json(&xml).unwrap().1,
+            serde_json::to_value(&any).unwrap()
+        );
     }
     match read_any(&to_xml_string(&d).unwrap()).unwrap() {
         AnyDocument::Dataset(back) => assert_eq!(*back, d),
@@ -279,7 +282,7 @@ fn reader_and_writer_streams() {
     let back: Dataset = from_reader(buf.as_slice()).unwrap();
     assert_eq!(back, d);
     let any = DocumentReader::new().read_any(buf.as_slice()).unwrap();
-    assert_eq!(any.document_type(), DocumentType::Dataset);
+    assert_eq!(any.kind(), DocumentKind::Dataset);
     // The size limit holds for readers too.
     let small = DocumentReader::with_config(ReaderConfig::new().max_total_bytes(100));
     let e = small.read::<Dataset, _>(buf.as_slice()).unwrap_err();
@@ -471,7 +474,7 @@ fn hardening_applies_to_our_format() {
 fn xsd_is_available_from_the_api() {
     let xsd = document::xsd().unwrap();
     assert!(xsd.contains("targetNamespace=\"urn:ozg-rs:schema:ozg:1\""));
-    for d in DocumentType::ALL {
+    for &d in DocumentKind::ALL {
         assert!(xsd.contains(&format!(
             "<xs:element name=\"{}\" type=\"ozg:{}\"/>",
             d.root_element(),

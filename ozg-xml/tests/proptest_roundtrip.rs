@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used)]
 
 use ozg_core::dataset::Dataset;
-use ozg_xml::document::{DocumentType, from_xml_str, json_to_xml, to_xml_string, xml_to_json};
+use ozg_xml::document::{DocumentKind, from_xml_str, json_to_xml, to_xml_string, xml_to_json};
 use proptest::prelude::*;
 use proptest::sample::{select, subsequence};
 use serde_json::{Map, Value, json};
@@ -288,9 +288,9 @@ proptest! {
     /// Value level: any JSON the schema allows — with `null`s and empty arrays — is unchanged.
     #[test]
     fn dataset_json_round_trips_losslessly(value in dataset(true)) {
-        let xml = json_to_xml(DocumentType::Dataset, &value).unwrap();
+        let xml = json_to_xml(DocumentKind::Dataset, &value).unwrap();
         let (kind, back) = xml_to_json(&xml).unwrap();
-        prop_assert_eq!(kind, DocumentType::Dataset);
+        prop_assert_eq!(kind, DocumentKind::Dataset);
         prop_assert_eq!(&back, &value);
         // And it still deserialises into a Dataset.
         prop_assert!(serde_json::from_value::<Dataset>(back).is_ok());

@@ -34,7 +34,7 @@ from ozg_rs._ozg import (
     Dataset,
     DestinationId,
     DestinationSignature,
-    DocumentKind,
+    AgreementDocumentKind,
     DvdvKey,
     EfaModell,
     Finding,
@@ -72,6 +72,7 @@ from ozg_rs._ozg import (
     validate,
     validate_json,
     validate_many,
+    validate_xml,
 )
 from ozg_rs import codelists, fitconnect, xta, xzufi
 
@@ -117,7 +118,7 @@ __all__ = [
     "Basiskomponente",
     "Bundesland",
     "EfaModell",
-    "DocumentKind",
+    "AgreementDocumentKind",
     # catalogue
     "Catalogue",
     "catalogue",
@@ -142,6 +143,7 @@ __all__ = [
     "validate",
     "validate_many",
     "validate_json",
+    "validate_xml",
     "schema",
     "schema_names",
     # Genericode code lists and their registry

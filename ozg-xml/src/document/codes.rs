@@ -3,8 +3,8 @@
 //! [`CodeList`] trait: `listURI`, `listVersionID`, codes and German labels.
 
 use ozg_core::code::{
-    Basiskomponente, Bundesland, CodeList, DocumentKind, EfaModell, LeistungsTyp, ReifegradModell,
-    Themenfeld, Typisierung, Vertrauensniveau, VertrauensniveauFim,
+    AgreementDocumentKind, Basiskomponente, Bundesland, CodeList, EfaModell, LeistungsTyp,
+    ReifegradModell, Themenfeld, Typisierung, Vertrauensniveau, VertrauensniveauFim,
 };
 
 /// One code list as the mapping needs it.
@@ -46,7 +46,7 @@ pub(crate) fn code_list(schema_name: &str) -> Option<CodeInfo> {
         "Basiskomponente" => CodeInfo::of::<Basiskomponente>(),
         "Bundesland" => CodeInfo::of::<Bundesland>(),
         "EfaModell" => CodeInfo::of::<EfaModell>(),
-        "DocumentKind" => CodeInfo::of::<DocumentKind>(),
+        "AgreementDocumentKind" => CodeInfo::of::<AgreementDocumentKind>(),
         _ => return None,
     })
 }
@@ -63,5 +63,5 @@ pub(crate) const NAMES: &[&str] = &[
     "Basiskomponente",
     "Bundesland",
     "EfaModell",
-    "DocumentKind",
+    "AgreementDocumentKind",
 ];

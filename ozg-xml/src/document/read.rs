@@ -10,7 +10,7 @@
 use serde_json::{Map, Number, Value};
 
 use super::mapping::{Kind, Mapping, NodeId, ObjectType, Use};
-use super::{DocumentType, NAMESPACE, XSI_NAMESPACE};
+use super::{DocumentKind, NAMESPACE, XSI_NAMESPACE};
 use crate::common::read_code_with;
 use crate::config::ReaderConfig;
 use crate::error::{XmlError, XmlErrorKind};
@@ -80,6 +80,70 @@ struct Reader<'m, 't, R> {
     path: Vec<CurSeg<'m>>,
     target: Option<&'t [Seg]>,
     best: Option<XmlError>,
+    /// Locating many paths at once.
+    many: Option<Many>,
+}
+
+/// State of a pass locating many paths: a trie of the paths, the trie node of each open
+/// element (`None` off the paths) and, per path, the deepest start tag found on the way.
+struct Many {
+    keys: std::collections::HashMap<usize, std::collections::HashMap<String, usize>>,
+    indices: std::collections::HashMap<(usize, usize), usize>,
+    /// Per trie node: the paths passing through it.
+    through: Vec<Vec<usize>>,
+    stack: Vec<Option<usize>>,
+    best: Vec<Option<XmlError>>,
+}
+
+impl Many {
+    fn new(paths: &[Vec<Seg>]) -> Many {
+        let mut m = Many {
+            keys: Default::default(),
+            indices: Default::default(),
+            through: vec![Vec::new()],
+            stack: Vec::new(),
+            best: (0..paths.len()).map(|_| None).collect(),
+        };
+        for (t, path) in paths.iter().enumerate() {
+            let mut node = 0;
+            m.through[0].push(t);
+            for seg in path {
+                let next = m.through.len();
+                let child = match seg {
+                    Seg::Key(k) => *m
+                        .keys
+                        .entry(node)
+                        .or_default()
+                        .entry(k.clone())
+                        .or_insert(next),
+                    Seg::Index(i) => *m.indices.entry((node, *i)).or_insert(next),
+                };
+                if child == next {
+                    m.through.push(Vec::new());
+                }
+                m.through[child].push(t);
+                node = child;
+            }
+        }
+        m
+    }
+
+    /// The trie node of the element just started at depth `n` (segment `seg`), if on a path.
+    fn enter(&mut self, n: usize, seg: Option<CurSeg<'_>>) -> Option<usize> {
+        self.stack.truncate(n.saturating_sub(1));
+        let node = match seg {
+            None => Some(0),
+            Some(seg) => match self.stack.last().copied().flatten() {
+                None => None,
+                Some(parent) => match seg {
+                    CurSeg::Key(k) => self.keys.get(&parent).and_then(|c| c.get(k)).copied(),
+                    CurSeg::Index(i) => self.indices.get(&(parent, i)).copied(),
+                },
+            },
+        };
+        self.stack.push(node);
+        node
+    }
 }
 
 fn rule(field: &str, value: &str, rule: impl Into<String>) -> XmlErrorKind {
@@ -100,6 +164,17 @@ impl<'m, R: std::io::Read> Reader<'m, '_, R> {
 
     /// At a start tag whose JSON path is `self.path`: records it when locating.
     fn on_start(&mut self) -> Result<(), Fail> {
+        if let Some(many) = &mut self.many {
+            let n = self.path.len();
+            if let Some(node) = many.enter(n + 1, self.path.last().copied()) {
+                for &t in &many.through[node] {
+                    // Deeper elements of a path come later and overwrite.
+                    many.best[t] = Some(self.p.error(XmlErrorKind::Missing {
+                        name: String::new(),
+                    }));
+                }
+            }
+        }
         if let Some(t) = self.target {
             let n = self.path.len();
             if n <= t.len() && self.path.iter().zip(t).all(|(a, b)| a.matches(b)) {
@@ -429,8 +504,8 @@ impl<'m, R: std::io::Read> Reader<'m, '_, R> {
 /// is the only accepted root. `target` switches to the locating pass.
 fn run<R: std::io::Read>(
     m: &Mapping,
-    roots: &[(DocumentType, NodeId)],
-    expected: Option<DocumentType>,
+    roots: &[(DocumentKind, NodeId)],
+    expected: Option<DocumentKind>,
     input: R,
     config: ReaderConfig,
     target: Option<&[Seg]>,
@@ -441,6 +516,7 @@ fn run<R: std::io::Read>(
         path: Vec::new(),
         target,
         best: None,
+        many: None,
     };
     let result = read_root(&mut r, roots, expected);
     Outcome {
@@ -452,15 +528,15 @@ fn run<R: std::io::Read>(
 /// Result of one pass: the document (or why reading stopped) and, when locating, the start
 /// tag closest to the target.
 struct Outcome {
-    result: Result<(DocumentType, Value), Fail>,
+    result: Result<(DocumentKind, Value), Fail>,
     best: Option<XmlError>,
 }
 
 fn read_root<R: std::io::Read>(
     r: &mut Reader<'_, '_, R>,
-    roots: &[(DocumentType, NodeId)],
-    expected: Option<DocumentType>,
-) -> Result<(DocumentType, Value), Fail> {
+    roots: &[(DocumentKind, NodeId)],
+    expected: Option<DocumentKind>,
+) -> Result<(DocumentKind, Value), Fail> {
     match r.p.next_tag()? {
         Ev::Start => {}
         _ => return Err(r.eof()),
@@ -499,11 +575,11 @@ fn read_root<R: std::io::Read>(
 /// second pass.
 pub(crate) fn read_value(
     m: &Mapping,
-    roots: &[(DocumentType, NodeId)],
-    expected: Option<DocumentType>,
+    roots: &[(DocumentKind, NodeId)],
+    expected: Option<DocumentKind>,
     input: &[u8],
     config: ReaderConfig,
-) -> Result<(DocumentType, Value), XmlError> {
+) -> Result<(DocumentKind, Value), XmlError> {
     match run(m, roots, expected, input, config, None).result {
         Ok(v) => Ok(v),
         Err(Fail::Xml(e)) => Err(e),
@@ -520,8 +596,8 @@ pub(crate) fn read_value(
 /// on that path that exists).
 pub(crate) fn locate(
     m: &Mapping,
-    roots: &[(DocumentType, NodeId)],
-    expected: Option<DocumentType>,
+    roots: &[(DocumentKind, NodeId)],
+    expected: Option<DocumentKind>,
     input: &[u8],
     config: ReaderConfig,
     path: &[Seg],
@@ -533,4 +609,27 @@ pub(crate) fn locate(
             .with_path(at.path().unwrap_or("")),
         None => XmlError::new(kind),
     }
+}
+
+/// The start tag of the element at each of `paths` (or of the deepest element on the way that
+/// exists), found in one pass over `input`.
+pub(crate) fn locate_many(
+    m: &Mapping,
+    roots: &[(DocumentKind, NodeId)],
+    expected: Option<DocumentKind>,
+    input: &[u8],
+    config: ReaderConfig,
+    paths: &[Vec<Seg>],
+) -> Vec<Option<XmlError>> {
+    let mut r = Reader {
+        m,
+        p: PullParser::new(input, config),
+        path: Vec::new(),
+        target: None,
+        best: None,
+        many: Some(Many::new(paths)),
+    };
+    // Whatever stops the pass, the positions found up to there are kept.
+    let _ = read_root(&mut r, roots, expected);
+    r.many.map(|m| m.best).unwrap_or_default()
 }

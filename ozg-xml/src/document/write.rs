@@ -36,7 +36,7 @@ struct Ctx<'m, W> {
 }
 
 fn escape_pointer(s: &str) -> String {
-    s.replace('~', "~0").replace('/', "~1")
+    ozg_core::json::escape_pointer_token(s)
 }
 
 impl<W: Write> Ctx<'_, W> {
