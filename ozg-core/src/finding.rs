@@ -140,6 +140,20 @@ finding_codes! {
     AgreementDoesNotCover => "rollout.agreement_does_not_cover", Error;
     /// The referenced channel belongs to another Verwaltung or another Onlinedienst.
     ChannelDoesNotFit => "rollout.channel_does_not_fit", Error;
+    /// An object of an XZuFi export has a bad or missing value; it was skipped, the stream went on.
+    ZufiInvalidObject => "zufi.invalid_object", Error;
+    /// A Zuständigkeit's `leistungID` names no `leistung` of the exports read.
+    ZufiUnknownLeistung => "zufi.unknown_leistung", Error;
+    /// The payload of a DestinationSignature in an export cannot be decoded.
+    ZufiSignatureUndecodable => "zufi.signature_undecodable", Warning;
+    /// A DestinationSignature's `services` claim does not name the Leistung and Gebiet of the Zuständigkeit it sits in.
+    ZufiSignatureServicesMismatch => "zufi.signature_services_mismatch", Error;
+    /// A live rollout entry whose Verwaltung's Gebiet the export gives no Zuständigkeit for.
+    ZufiLiveWithoutZustaendigkeit => "zufi.live_without_zustaendigkeit", Error;
+    /// A FIT-Connect channel of the dataset whose Destination-ID differs from the export's signature.
+    ZufiDestinationMismatch => "zufi.destination_mismatch", Error;
+    /// A Zuständigkeit in the export for a Verwaltung with no agreement in force for the Onlinedienst.
+    ZufiZustaendigkeitWithoutAgreement => "zufi.zustaendigkeit_without_agreement", Warning;
 }
 
 impl fmt::Display for FindingCode {

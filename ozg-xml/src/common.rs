@@ -6,7 +6,21 @@ use ozg_core::code::XoevCode;
 
 use crate::error::{XmlError, XmlErrorKind};
 use crate::pull::{Ev, PullParser};
+use crate::raw::RawAttribute;
 use crate::writer::XmlWriter;
+
+/// The attributes of the current start tag other than the unqualified ones named in `known`
+/// (kept by the typed readers so that nothing is dropped).
+pub(crate) fn other_attributes<R: Read>(p: &PullParser<R>, known: &[&str]) -> Vec<RawAttribute> {
+    p.attrs()
+        .filter(|a| !(a.ns.is_none() && known.contains(&a.local)))
+        .map(|a| RawAttribute {
+            namespace: a.ns.map(str::to_owned),
+            name: a.local.to_owned(),
+            value: a.value.to_owned(),
+        })
+        .collect()
+}
 
 pub(crate) fn invalid(
     p: &PullParser<impl Read>,
