@@ -155,7 +155,10 @@ mod tests {
 
     #[test]
     fn base64url_round_trip_and_errors() {
-        assert_eq!(decode_base64url("eyJhIjoxfQ").as_deref(), Some(&b"{\"a\":1}"[..]));
+        assert_eq!(
+            decode_base64url("eyJhIjoxfQ").as_deref(),
+            Some(&b"{\"a\":1}"[..])
+        );
         assert_eq!(decode_base64url("aGk=").as_deref(), Some(&b"hi"[..]));
         assert_eq!(decode_base64url("a"), None);
         assert_eq!(decode_base64url("a+b/"), None);
@@ -169,9 +172,13 @@ mod tests {
             sig(r#"{"destinationId":"nope"}"#).claims(),
             Err(SignatureError::DestinationId(_))
         ));
-        assert!(matches!(sig("not json").claims(), Err(SignatureError::Json(_))));
         assert!(matches!(
-            sig(r#"{"destinationId":"3fa85f64-5717-4562-b3fc-2c963f66afa6","services":3}"#).claims(),
+            sig("not json").claims(),
+            Err(SignatureError::Json(_))
+        ));
+        assert!(matches!(
+            sig(r#"{"destinationId":"3fa85f64-5717-4562-b3fc-2c963f66afa6","services":3}"#)
+                .claims(),
             Err(SignatureError::Json(_))
         ));
         let only_id = sig(r#"{"destinationId":"3fa85f64-5717-4562-b3fc-2c963f66afa6"}"#);

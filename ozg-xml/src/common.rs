@@ -109,3 +109,41 @@ pub(crate) fn write_code<W: Write>(
     }
     w.end(name)
 }
+
+/// Turns attributes into `(qname, value)` pairs, declaring prefixes `a0`, `a1`, … for namespaces
+/// other than XSI.
+pub(crate) fn attr_pairs(attrs: &[RawAttribute]) -> Vec<(String, String)> {
+    let mut decls: Vec<(String, String)> = Vec::new();
+    let mut out = Vec::new();
+    for a in attrs {
+        let name = match a.namespace.as_deref() {
+            None => a.name.clone(),
+            Some("http://www.w3.org/2001/XMLSchema-instance") => format!("xsi:{}", a.name),
+            Some(ns) => {
+                let prefix = match decls.iter().find(|(_, n)| n == ns) {
+                    Some((p, _)) => p.clone(),
+                    None => {
+                        let p = format!("a{}", decls.len());
+                        decls.push((p.clone(), ns.to_owned()));
+                        p
+                    }
+                };
+                format!("{prefix}:{}", a.name)
+            }
+        };
+        out.push((name, a.value.clone()));
+    }
+    let mut all: Vec<(String, String)> = decls
+        .into_iter()
+        .map(|(p, ns)| (format!("xmlns:{p}"), ns))
+        .collect();
+    all.extend(out);
+    all
+}
+
+pub(crate) fn as_refs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect()
+}

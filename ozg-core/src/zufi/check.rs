@@ -63,7 +63,11 @@ fn leika_keys_of(
     catalogue: &Catalogue,
 ) -> Vec<LeikaKey> {
     let mut keys = Vec::new();
-    for o in dataset.onlinedienste.iter().filter(|o| &o.id == onlinedienst) {
+    for o in dataset
+        .onlinedienste
+        .iter()
+        .filter(|o| &o.id == onlinedienst)
+    {
         for r in &o.leistungen {
             match r {
                 ServiceRef::Leika(k) => keys.push(*k),
@@ -143,7 +147,8 @@ pub fn cross_check(
             .iter()
             .filter_map(|m| m.zustaendigkeit.fit_connect_destination().map(|d| (d, m)))
             .collect();
-        if with_destination.is_empty() || with_destination.iter().any(|(d, _)| d == destination_id) {
+        if with_destination.is_empty() || with_destination.iter().any(|(d, _)| d == destination_id)
+        {
             continue;
         }
         let (other, m) = with_destination[0];
@@ -180,7 +185,9 @@ pub fn cross_check(
             let agreed = dataset.agreements.iter().any(|a| {
                 a.in_force_on(date)
                     && services.iter().any(|s| a.covers(s))
-                    && a.parties.iter().any(|p| p.org.as_deref() == Some(v.id.as_str()))
+                    && a.parties
+                        .iter()
+                        .any(|p| p.org.as_deref() == Some(v.id.as_str()))
             });
             if !agreed {
                 out.push(finding(

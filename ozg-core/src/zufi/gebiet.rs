@@ -163,9 +163,7 @@ impl PackedPrefix {
         [12u8, 9, 5, 3, 2]
             .into_iter()
             .filter(move |&l| l <= self.len())
-            .map(move |l| {
-                PackedPrefix::new(self.value() / 10u64.pow(u32::from(self.len() - l)), l)
-            })
+            .map(move |l| PackedPrefix::new(self.value() / 10u64.pow(u32::from(self.len() - l)), l))
     }
 }
 
@@ -190,7 +188,12 @@ impl Serialize for PackedPrefix {
 
 impl std::fmt::Display for PackedPrefix {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:0width$}", self.value(), width = usize::from(self.len()))
+        write!(
+            f,
+            "{:0width$}",
+            self.value(),
+            width = usize::from(self.len())
+        )
     }
 }
 

@@ -172,7 +172,13 @@ pub struct ZufiFinding {
 
 impl fmt::Display for ZufiFinding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {} {}", self.source, self.code.as_str(), self.message)?;
+        write!(
+            f,
+            "{}: {} {}",
+            self.source,
+            self.code.as_str(),
+            self.message
+        )?;
         if let Some(o) = &self.object {
             write!(f, " (object {o})")?;
         }
@@ -305,7 +311,12 @@ impl IndexBuilder {
     /// A `spezialisierung` of the export: its id, its own LeiKa keys where it states them, and
     /// the id of the Leistung it specialises where it names one (a Zuständigkeit for the
     /// Spezialisierung then gets that Leistung's keys when it has none of its own).
-    pub fn add_spezialisierung(&mut self, id: &str, leika_keys: Vec<LeikaKey>, parent: Option<&str>) {
+    pub fn add_spezialisierung(
+        &mut self,
+        id: &str,
+        leika_keys: Vec<LeikaKey>,
+        parent: Option<&str>,
+    ) {
         self.counts.leistungen += 1;
         let id = self.strings.get(id);
         if let Some(p) = parent {

@@ -8,8 +8,7 @@ use ozg_core::zufi::parse_gebiet_id;
 
 use super::model::*;
 use super::{
-    LEIKA_URN_PREFIX, NS_XSI, NS_XZUFI_2_2, SCHEME_FIT_CONNECT_DESTINATION,
-    XZUFI_VERSIONS_ACCEPTED,
+    LEIKA_URN_PREFIX, NS_XSI, NS_XZUFI_2_2, SCHEME_FIT_CONNECT_DESTINATION, XZUFI_VERSIONS_ACCEPTED,
 };
 use crate::common::{eof_error, invalid, missing, other_attributes, read_code_with};
 use crate::config::ReaderConfig;

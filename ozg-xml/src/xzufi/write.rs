@@ -7,7 +7,7 @@ use ozg_core::code::XoevCode;
 use super::NS_XSI;
 use super::NS_XZUFI_2_2;
 use super::model::*;
-use crate::common::write_code;
+use crate::common::{as_refs, attr_pairs, write_code};
 use crate::error::XmlError;
 use crate::raw::{RawAttribute, RawElement};
 use crate::writer::XmlWriter;
@@ -61,44 +61,6 @@ fn q(local: &str) -> String {
     s.push_str(P);
     s.push_str(local);
     s
-}
-
-/// Turns attributes into `(qname, value)` pairs, declaring prefixes `a0`, `a1`, … for namespaces
-/// other than XSI.
-fn attr_pairs(attrs: &[RawAttribute]) -> Vec<(String, String)> {
-    let mut decls: Vec<(String, String)> = Vec::new();
-    let mut out = Vec::new();
-    for a in attrs {
-        let name = match a.namespace.as_deref() {
-            None => a.name.clone(),
-            Some(NS_XSI) => format!("xsi:{}", a.name),
-            Some(ns) => {
-                let prefix = match decls.iter().find(|(_, n)| n == ns) {
-                    Some((p, _)) => p.clone(),
-                    None => {
-                        let p = format!("a{}", decls.len());
-                        decls.push((p.clone(), ns.to_owned()));
-                        p
-                    }
-                };
-                format!("{prefix}:{}", a.name)
-            }
-        };
-        out.push((name, a.value.clone()));
-    }
-    let mut all: Vec<(String, String)> = decls
-        .into_iter()
-        .map(|(p, ns)| (format!("xmlns:{p}"), ns))
-        .collect();
-    all.extend(out);
-    all
-}
-
-fn as_refs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
-    pairs
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect()
 }
 
 impl<W: Write> XzufiWriter<W> {
