@@ -11,9 +11,12 @@ use clap::{Args, Parser, Subcommand};
 use ozg_core::catalogue::Catalogue;
 
 mod catalogue;
+mod coverage;
 mod dataset;
+mod route;
 mod validate;
 mod xml;
+mod zufi;
 
 /// Command-line interface of ozg: the OZG catalogue, datasets of Verwaltungen, Onlinedienste, delivery
 /// channels, agreements and rollout entries.
@@ -63,7 +66,16 @@ enum Command {
         /// Print the findings as a JSON array.
         #[arg(long)]
         json: bool,
+        /// Also cross-check the dataset with these XZuFi exports (`zufi.*` findings).
+        #[arg(long, value_name = "EXPORT.xml", num_args = 1..)]
+        zufi: Vec<PathBuf>,
     },
+    /// Who serves a Leistung in an area, from XZuFi exports (most specific Gebiet first);
+    /// exit 0 found, 1 nothing, 2 errors.
+    Route(route::RouteArgs),
+    /// Coverage of a Kreis, Amt or Gemeinde by XZuFi exports: municipal OZG-Leistungen with a
+    /// responsible unit and a digital channel, and the blockers.
+    Coverage(coverage::CoverageArgs),
     /// Print the bundled example dataset (JSON) as a template to edit.
     Example,
     /// Convert a document between JSON and our XML format (by extension, or --from/--to; `-` = stdin/stdout).
@@ -248,10 +260,20 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
             let cat = load_catalogue(&cli.global)?;
             dataset::report(&cat, dataset.as_deref(), json, out)
         }
-        Command::Check { dataset, json } => {
+        Command::Check {
+            dataset,
+            json,
+            zufi,
+        } => {
             let cat = load_catalogue(&cli.global)?;
-            dataset::check(&cat, dataset.as_deref(), json, out)
+            if zufi.is_empty() {
+                dataset::check(&cat, dataset.as_deref(), json, out)
+            } else {
+                zufi::check(&cat, dataset.as_deref(), &zufi, json, out)
+            }
         }
+        Command::Route(args) => route::route(&*load_catalogue(&cli.global)?, args, out),
+        Command::Coverage(args) => coverage::coverage(&*load_catalogue(&cli.global)?, args, out),
         Command::Example => dataset::example(out),
         Command::Convert {
             input,

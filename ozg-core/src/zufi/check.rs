@@ -122,7 +122,7 @@ pub fn cross_check(
                     "{} is live at {} (Gebiet {area}), but the export has no Zuständigkeit for {} there",
                     entry.onlinedienst,
                     entry.verwaltung,
-                    keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                    short_list(&keys)
                 ),
             ));
         }
@@ -134,10 +134,12 @@ pub fn cross_check(
         let Some(area) = verwaltung(channel.verwaltung.clone()).and_then(area_of) else {
             continue;
         };
-        let mut keys: Vec<LeikaKey> = channel
+        // A channel without a list of Onlinedienste applies to all of them.
+        let mut keys: Vec<LeikaKey> = dataset
             .onlinedienste
             .iter()
-            .flat_map(|o| leika_keys_of(dataset, o, catalogue))
+            .filter(|o| channel.applies_to(&o.id))
+            .flat_map(|o| leika_keys_of(dataset, &o.id, catalogue))
             .collect();
         keys.sort();
         keys.dedup();
@@ -207,6 +209,15 @@ pub fn cross_check(
         }
     }
     out
+}
+
+/// At most three keys, then how many more.
+fn short_list(keys: &[LeikaKey]) -> String {
+    let mut s: Vec<String> = keys.iter().take(3).map(ToString::to_string).collect();
+    if keys.len() > 3 {
+        s.push(format!("{} more", keys.len() - 3));
+    }
+    s.join(", ")
 }
 
 impl ZufiIndex {

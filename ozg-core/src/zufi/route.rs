@@ -224,3 +224,18 @@ impl ZufiIndex {
         }
     }
 }
+
+impl ZufiIndex {
+    /// The ARS of the Gemeinde with this AGS as the exports themselves name it (a Gemeinde-level
+    /// `gebietID` whose AGS part is `ags`), for when no Gemeindeverzeichnis with ARS is at hand.
+    pub fn ars_for_ags_in_exports(&self, ags: Ags) -> Option<Ars> {
+        self.records
+            .iter()
+            .flat_map(|z| z.gebiete.iter())
+            .filter(|g| g.ars.len() == 12)
+            .find_map(|g| {
+                let ars: Ars = g.ars.to_string().parse().ok()?;
+                (ars.ags() == ags).then_some(ars)
+            })
+    }
+}

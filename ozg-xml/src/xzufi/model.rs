@@ -349,7 +349,7 @@ pub struct Loeschung {
 
 /// One object of an XZuFi message, in document order (XZuFi-Objekt).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(tag = "object", rename_all = "camelCase")]
+#[serde(tag = "kind", rename_all = "camelCase")]
 #[non_exhaustive]
 // Objects are yielded one at a time and moved once; boxing would cost an allocation per object.
 #[allow(clippy::large_enum_variant)]
