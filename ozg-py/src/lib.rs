@@ -18,6 +18,7 @@ pub mod org;
 pub mod validate;
 pub mod xta;
 pub mod xzufi;
+pub mod zufi;
 
 use pyo3::prelude::*;
 
@@ -35,5 +36,6 @@ fn ozg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     fitconnect::register(m)?;
     xta::register(m)?;
     validate::register(m)?;
+    zufi::register(m)?;
     Ok(())
 }
