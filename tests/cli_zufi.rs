@@ -1,5 +1,6 @@
 //! End-to-end tests of `ozg route`, `ozg coverage`, `ozg check --zufi` and `ozg xzufi` on the
 //! exports written for the Zuständigkeit tests (`tests/fixtures/xml/zufi/`).
+#![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

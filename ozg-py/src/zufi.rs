@@ -1,4 +1,4 @@
-//! The Zuständigkeit index from Python (`ozg.zufi.Index`): built from XZuFi exports in one
+//! The Zuständigkeit index from Python (`ozg_rs.zufi.Index`): built from XZuFi exports in one
 //! streaming pass (interpreter released), with route and coverage queries. Results are the serde
 //! JSON form of the Rust types as dicts (via pythonize), the same as `ozg route --format json`.
 
@@ -24,7 +24,7 @@ fn area(s: &str, what: &str) -> Result<ArsPrefix, Error> {
 }
 
 /// Zuständigkeit index of one or more XZuFi 2.2 exports (Zuständigkeitsverzeichnis).
-#[pyclass(frozen, module = "ozg.zufi", name = "Index", skip_from_py_object)]
+#[pyclass(frozen, module = "ozg_rs.zufi", name = "Index", skip_from_py_object)]
 pub struct PyIndex {
     index: ZufiIndex,
 }
@@ -168,7 +168,7 @@ impl PyIndex {
     }
 }
 
-/// `ozg.zufi.signature_claims(jws)`: the decoded claims of a FIT-Connect DestinationSignature
+/// `ozg_rs.zufi.signature_claims(jws)`: the decoded claims of a FIT-Connect DestinationSignature
 /// (submissionHost, iss, services [{gebietIDs, leistungIDs}], destinationId, iat, jti; not
 /// verified). Raises `InvalidIdentifierError` for a value that is not a compact JWS and
 /// `ArgumentError` for a payload that cannot be decoded.
@@ -179,7 +179,7 @@ pub(crate) fn signature_claims<'py>(py: Python<'py>, jws: &str) -> PyResult<Boun
     to_py(py, &claims)
 }
 
-/// Adds the index class and functions (as `zufi_*`; `ozg.zufi` re-exports them).
+/// Adds the index class and functions (as `zufi_*`; `ozg_rs.zufi` re-exports them).
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyIndex>()?;
     m.add(

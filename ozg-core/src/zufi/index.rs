@@ -147,9 +147,12 @@ pub struct IndexedZustaendigkeit {
 impl IndexedZustaendigkeit {
     /// The FIT-Connect Destination-ID, if the export gives one.
     pub fn fit_connect_destination(&self) -> Option<DestinationId> {
-        self.channels.iter().find_map(|c| match c {
-            DerivedChannel::FitConnect { destination_id } => Some(*destination_id),
-        })
+        self.channels
+            .iter()
+            .map(|c| match c {
+                DerivedChannel::FitConnect { destination_id } => *destination_id,
+            })
+            .next()
     }
 }
 

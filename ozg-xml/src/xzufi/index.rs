@@ -71,7 +71,7 @@ pub fn build_index<P: AsRef<Path>>(
             &mut builder,
             &path.display().to_string(),
             BufReader::with_capacity(1 << 16, file),
-            config.clone(),
+            config,
         )
         .map_err(|source| IndexError::Xml {
             path: path.to_owned(),
