@@ -8,7 +8,7 @@
 //! accepted qualified (in the XZuFi namespace) or unqualified; the writer qualifies them, except the
 //! `code`/`name` children of code values, which XÖV declares unqualified.
 //!
-//! Elements the model does not cover are kept as [`RawElement`]s in each object's `unknown`
+//! Elements the model does not cover are kept as [`RawElement`](crate::RawElement)s in each object's `unknown`
 //! (or as [`XzufiObject::Unknown`] at message level) and written back after the modelled children;
 //! attributes the model does not cover on modelled elements are kept in their `otherAttributes`
 //! and written back too. Nothing read is dropped silently.

@@ -375,7 +375,7 @@ pub enum XzufiObject {
 }
 
 /// The message head (Nachrichtenkopf) and root attributes, available right after
-/// [`XzufiReader::new`].
+/// [`XzufiReader::new`](super::XzufiReader::new).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct XzufiHeader {
