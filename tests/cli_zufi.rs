@@ -244,3 +244,28 @@ fn check_with_zufi_adds_cross_check_findings() {
     assert!(s.contains("(export "), "{s}");
     let _ = std::fs::remove_file(path);
 }
+
+#[test]
+fn xzufi_counts_read_and_skipped_like_python() {
+    let a = export("export_a_dithmarschen.xml");
+    let o = ozg(&["xzufi", &a, "--summary"]);
+    assert_eq!(o.status.code(), Some(1), "a skipped object is a finding");
+    let v = json(&o);
+    assert_eq!(
+        (v["read"].as_u64(), v["skipped"].as_u64()),
+        (Some(8), Some(1))
+    );
+    let o = ozg(&["xzufi", &a]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o).lines().count(), 8);
+    assert!(
+        stderr(&o).contains("8 object(s) read, 1 skipped"),
+        "{}",
+        stderr(&o)
+    );
+    // The bare-key and the URN spelling are both in the NDJSON as written.
+    assert!(
+        stdout(&o)
+            .contains(r#""value":"010515163","attributes":[{"namespace":null,"name":"schemeID""#)
+    );
+}
