@@ -13,6 +13,7 @@ use ozg_core::catalogue::Catalogue;
 mod catalogue;
 mod coverage;
 mod dataset;
+mod gemeinde;
 mod route;
 mod validate;
 mod xml;
@@ -78,6 +79,8 @@ enum Command {
     Coverage(coverage::CoverageArgs),
     /// Print the bundled example dataset (JSON) as a template to edit.
     Example,
+    /// Look up Gemeinden in the embedded Gemeindeverzeichnis of Germany: by ARS, AGS, ARS prefix or name.
+    Gemeinde(gemeinde::GemeindeArgs),
     /// Convert a document between JSON and our XML format (by extension, or --from/--to; `-` = stdin/stdout).
     Convert {
         /// Input file, or `-` for stdin.
@@ -275,6 +278,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
         Command::Route(args) => route::route(&*load_catalogue(&cli.global)?, args, out),
         Command::Coverage(args) => coverage::coverage(&*load_catalogue(&cli.global)?, args, out),
         Command::Example => dataset::example(out),
+        Command::Gemeinde(args) => gemeinde::run(&args, out),
         Command::Convert {
             input,
             output,

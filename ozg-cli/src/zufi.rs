@@ -45,15 +45,18 @@ pub(crate) fn parse_area(s: &str, what: &str) -> Result<ArsPrefix, CliError> {
         .map_err(|e| CliError::Usage(format!("{what} {s:?}: {e}")))
 }
 
-/// The ARS of an AGS: through the Gemeinde-level `gebietID`s of the exports (the Germany-wide
-/// Gemeindeverzeichnis is not part of this build yet).
+/// The ARS of an AGS through the embedded Gemeindeverzeichnis of Germany (Regionalschlüssel
+/// 2026-04-30), else through the Gemeinde-level `gebietID`s of the exports.
 pub(crate) fn ars_for_ags(index: &ZufiIndex, ags: Ags) -> Result<Ars, CliError> {
-    index.ars_for_ags_in_exports(ags).ok_or_else(|| {
-        CliError::Usage(format!(
-            "AGS {ags}: no ARS known for it — none of the exports names this Gemeinde by its ARS; \
-             give --ars instead"
-        ))
-    })
+    ozg_core::org::Gemeindeverzeichnis::germany()
+        .ars_for_ags(&ags)
+        .or_else(|| index.ars_for_ags_in_exports(ags))
+        .ok_or_else(|| {
+            CliError::Usage(format!(
+                "AGS {ags} is not in the Gemeindeverzeichnis of Germany (Regionalschlüssel 2026-04-30) \
+                 and no export names it by its ARS; give --ars instead"
+            ))
+        })
 }
 
 /// `ozg check DATASET --zufi EXPORT…`: the dataset's own findings plus the cross-check with the

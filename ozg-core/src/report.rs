@@ -249,7 +249,7 @@ impl RolloutReport {
             .collect();
 
         // Kreis coverage
-        let sh = Gemeindeverzeichnis::schleswig_holstein();
+        let de = Gemeindeverzeichnis::germany();
         let mut kreise: BTreeMap<(bool, Option<KreisKey>), KreisCoverage> = BTreeMap::new();
         for v in &ds.verwaltungen {
             let kreis = v
@@ -260,7 +260,7 @@ impl RolloutReport {
                 .entry((kreis.is_none(), kreis))
                 .or_insert_with(|| KreisCoverage {
                     kreis,
-                    name: kreis.and_then(|k| sh.kreis(k)).map(|k| k.name.clone()),
+                    name: kreis.and_then(|k| de.kreis(&k)).map(|k| k.name.clone()),
                     verwaltungen: 0,
                     verwaltungen_live: 0,
                     live_entries: 0,

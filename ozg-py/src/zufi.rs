@@ -96,11 +96,14 @@ impl PyIndex {
             (Some(a), None) => (area(a, "ars")?, None),
             (None, Some(g)) => {
                 let g: Ags = g.parse().map_err(Error::from)?;
-                let ars = self.index.ars_for_ags_in_exports(g).ok_or_else(|| {
-                    Error::Value(format!(
-                        "AGS {g}: no ARS known for it — none of the exports names this Gemeinde by its ARS; give ars= instead"
-                    ))
-                })?;
+                let ars = ozg_core::org::Gemeindeverzeichnis::germany()
+                    .ars_for_ags(&g)
+                    .or_else(|| self.index.ars_for_ags_in_exports(g))
+                    .ok_or_else(|| {
+                        Error::Value(format!(
+                            "AGS {g} is not in the Gemeindeverzeichnis of Germany and no export names it by its ARS; give ars= instead"
+                        ))
+                    })?;
                 (ArsPrefix::from(ars), Some(g))
             }
             _ => return Err(Error::Value("give exactly one of ars= or ags=".into()).into()),
