@@ -128,7 +128,7 @@ pub fn ancestors(ars: Ars) -> [PackedPrefix; 5] {
 pub struct PackedPrefix(u64);
 
 impl PackedPrefix {
-    fn new(value: u64, len: u8) -> Self {
+    pub(crate) fn new(value: u64, len: u8) -> Self {
         PackedPrefix(value << 4 | u64::from(len))
     }
 
@@ -169,6 +169,9 @@ impl PackedPrefix {
 
 impl From<ArsPrefix> for PackedPrefix {
     fn from(p: ArsPrefix) -> Self {
+        if let Some(ars) = p.as_ars() {
+            return PackedPrefix::new(ars.value(), 12);
+        }
         // ArsPrefix has no numeric accessor: its digit string is exact.
         let s = p.to_string();
         let v = s.bytes().fold(0u64, |a, b| a * 10 + u64::from(b - b'0'));
