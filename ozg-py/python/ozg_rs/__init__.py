@@ -72,7 +72,7 @@ from ozg_rs._ozg import (
     validate_json,
     validate_many,
 )
-from ozg_rs import fitconnect, xta, xzufi
+from ozg_rs import fitconnect, xta, xzufi, zufi
 
 __all__ = [
     "__version__",
@@ -142,8 +142,9 @@ __all__ = [
     "validate_json",
     "schema",
     "schema_names",
-    # XZuFi, XTA, FIT-Connect
+    # XZuFi, Zuständigkeiten, XTA, FIT-Connect
     "xzufi",
+    "zufi",
     "xta",
     "fitconnect",
 ]
