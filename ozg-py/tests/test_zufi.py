@@ -97,7 +97,7 @@ def test_signature_claims() -> None:
 
 def test_read_keeps_signature_unknowns_header_and_recovers() -> None:
     reader = ozg_rs.xzufi.read(A, skip_invalid=True)
-    assert reader.header["nachrichtenkopf"]["children"][0]["Element"]["name"] == "nachrichtUUID"
+    assert reader.header["nachrichtenkopf"]["children"][0]["element"]["name"] == "nachrichtUUID"
     objects = list(reader)
     assert reader.counts == {"read": 8, "skipped": 1}
     assert len(reader.skipped) == 1 and reader.skipped[0][1] == 70
