@@ -133,7 +133,22 @@ fn route_errors_exit_2() {
         "{}",
         stderr(&o)
     );
-    // An AGS the exports do not name by ARS.
+    // An AGS that is in no register (Kreis Dithmarschen has no Gemeinde 999).
+    let o = ozg(&[
+        "route",
+        &a,
+        "--leika",
+        "99107023017000",
+        "--ags",
+        "01051999",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("AGS 01051999 is not in the Gemeindeverzeichnis"),
+        "{}",
+        stderr(&o)
+    );
+    // Heide (AGS 01051044) is mapped through the Gemeindeverzeichnis: ARS 010510044044.
     let o = ozg(&[
         "route",
         &a,
@@ -141,9 +156,10 @@ fn route_errors_exit_2() {
         "99107023017000",
         "--ags",
         "01051044",
+        "--json",
     ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("AGS 01051044"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(json(&o)["query"]["ars"], "010510044044");
 }
 
 #[test]
