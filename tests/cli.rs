@@ -392,9 +392,9 @@ fn xzufi_streams_objects_as_ndjson() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("json"))
         .collect();
-    assert!(objs.iter().any(|v| v["object"] == "leistung"), "{objs:?}");
+    assert!(objs.iter().any(|v| v["kind"] == "leistung"), "{objs:?}");
     assert!(
-        objs.iter().any(|v| v["object"] == "organisationseinheit"),
+        objs.iter().any(|v| v["kind"] == "organisationseinheit"),
         "{objs:?}"
     );
 

@@ -14,13 +14,16 @@ use ozg_core::catalogue::Catalogue;
 mod catalogue;
 mod codelist;
 mod completions;
+mod coverage;
 mod dataset;
 mod gemeinde;
 mod licenses;
 mod man;
 mod output;
+mod route;
 mod validate;
 mod xml;
+mod zufi;
 
 pub(crate) use output::write_json;
 
@@ -90,7 +93,16 @@ enum Command {
         dataset: Option<PathBuf>,
         #[command(flatten)]
         format: output::FormatArgs,
+        /// Also cross-check the dataset with these XZuFi exports (`zufi.*` findings).
+        #[arg(long, value_name = "EXPORT.xml", num_args = 1..)]
+        zufi: Vec<PathBuf>,
     },
+    /// Who serves a Leistung in an area, from XZuFi exports (most specific Gebiet first);
+    /// exit 0 found, 1 nothing, 2 errors.
+    Route(route::RouteArgs),
+    /// Coverage of a Kreis, Amt or Gemeinde by XZuFi exports: municipal OZG-Leistungen with a
+    /// responsible unit and a digital channel, and the blockers.
+    Coverage(coverage::CoverageArgs),
     /// Print the bundled example dataset (JSON) as a template to edit.
     Example {
         /// `json` (default, pretty) or `ndjson` (one line).
@@ -351,11 +363,21 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
             let cat = load_catalogue(&cli.global)?;
             dataset::report(&cat, dataset.as_deref(), json, out)
         }
-        Command::Check { dataset, format } => {
+        Command::Check {
+            dataset,
+            format,
+            zufi,
+        } => {
             let cat = load_catalogue(&cli.global)?;
             let registry = codelist::registry(&cli.global.codelists)?;
-            dataset::check(&cat, &registry, dataset.as_deref(), format.get(), out)
+            if zufi.is_empty() {
+                dataset::check(&cat, &registry, dataset.as_deref(), format.get(), out)
+            } else {
+                zufi::check(&cat, &registry, dataset.as_deref(), &zufi, format.get(), out)
+            }
         }
+        Command::Route(args) => route::route(&*load_catalogue(&cli.global)?, args, out),
+        Command::Coverage(args) => coverage::coverage(&*load_catalogue(&cli.global)?, args, out),
         Command::Codelist(cmd) => codelist::run(cmd, out),
         Command::Example { format } => dataset::example(format.or(output::Format::Json), out),
         Command::Gemeinde(args) => gemeinde::run(&args, out),

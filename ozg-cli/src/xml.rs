@@ -209,7 +209,15 @@ pub(crate) fn xzufi(path: &Path, summary: bool, out: &mut dyn Write) -> Result<O
             v[*k] = Value::from(*n);
         }
         v["total"] = Value::from(counts.values().sum::<u64>());
+        // The same counts as Python's XzufiReader.counts.
+        v["read"] = Value::from(counts.values().sum::<u64>());
+        v["skipped"] = Value::from(invalid);
         crate::write_json(out, &v)?;
+    } else if invalid > 0 {
+        eprintln!(
+            "ozg: {name}: {} object(s) read, {invalid} skipped",
+            counts.values().sum::<u64>()
+        );
     }
     Ok(if invalid > 0 {
         Outcome::Findings

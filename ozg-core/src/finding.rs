@@ -165,6 +165,20 @@ finding_codes! {
     CodeListVersionNotLoaded => "code.version_not_loaded", Warning, Record;
     /// A DVDV key's prefix is not in the DVDV prefix list (DVDV-Präfixe) the check used.
     UnknownDvdvPrefix => "channel.unknown_dvdv_prefix", Warning, Record;
+    /// An object of an XZuFi export has a bad or missing value; it was skipped, the stream went on.
+    ZufiInvalidObject => "zufi.invalid_object", Error, Record;
+    /// A Zuständigkeit's `leistungID` names no `leistung` of the exports read.
+    ZufiUnknownLeistung => "zufi.unknown_leistung", Error, CrossRecord;
+    /// The payload of a DestinationSignature in an export cannot be decoded.
+    ZufiSignatureUndecodable => "zufi.signature_undecodable", Warning, Record;
+    /// A DestinationSignature's `services` claim does not name the Leistung and Gebiet of the Zuständigkeit it sits in.
+    ZufiSignatureServicesMismatch => "zufi.signature_services_mismatch", Error, Record;
+    /// A live rollout entry whose Verwaltung's Gebiet the export gives no Zuständigkeit for.
+    ZufiLiveWithoutZustaendigkeit => "zufi.live_without_zustaendigkeit", Error, CrossRecord;
+    /// A FIT-Connect channel of the dataset whose Destination-ID differs from the export's signature.
+    ZufiDestinationMismatch => "zufi.destination_mismatch", Error, CrossRecord;
+    /// A Zuständigkeit in the export for a Verwaltung with no agreement in force for the Onlinedienst.
+    ZufiZustaendigkeitWithoutAgreement => "zufi.zustaendigkeit_without_agreement", Warning, CrossRecord;
 }
 
 impl fmt::Display for FindingCode {

@@ -53,6 +53,8 @@ pub mod org;
 pub mod report;
 pub mod rollout;
 pub mod service;
+pub mod signature;
+pub mod zufi;
 
 pub use agreement::{Agreement, AgreementKind, AgreementStatus};
 pub use catalogue::{Catalogue, CatalogueError, CatalogueMeta, LeikaLeistung, OzgLeistung};

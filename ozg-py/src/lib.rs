@@ -19,6 +19,7 @@ pub mod org;
 pub mod validate;
 pub mod xta;
 pub mod xzufi;
+pub mod zufi;
 
 use pyo3::prelude::*;
 
@@ -37,5 +38,6 @@ fn ozg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     fitconnect::register(m)?;
     xta::register(m)?;
     validate::register(m)?;
+    zufi::register(m)?;
     Ok(())
 }

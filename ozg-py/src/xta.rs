@@ -170,6 +170,7 @@ fn from_dict_form(d: MetaDict) -> Result<MessageMetaData, Error> {
             name: d.message_type.name,
         },
         unknown: Vec::new(),
+        other_attributes: Vec::new(),
     };
     // What cannot be written cannot be exchanged: check it now, not at `to_xml()`.
     m.to_xml_string()?;

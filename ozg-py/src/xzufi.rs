@@ -9,14 +9,11 @@ use std::io::BufReader;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use ozg_xml::xzufi::{LocalizedText, XzufiId, XzufiObject, XzufiReader};
-use ozg_xml::{ReaderConfig, XmlError, XmlErrorKind};
-use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
-
-use crate::codes::xoev_dict;
 use crate::error::Error;
 use crate::ids::{PyGebietId, PyLeikaKey};
+use ozg_xml::xzufi::{LocalizedText, ReadCounts, XzufiHeader, XzufiObject, XzufiReader};
+use ozg_xml::{ReaderConfig, XmlError, XmlErrorKind};
+use pyo3::prelude::*;
 
 /// Objects parsed per detached batch.
 const BATCH: usize = 256;
@@ -39,28 +36,6 @@ impl From<XmlError> for Error {
             },
         }
     }
-}
-
-fn id_dict<'py>(py: Python<'py>, id: &XzufiId) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("value", &id.value)?;
-    let attrs = PyDict::new(py);
-    for a in &id.attributes {
-        attrs.set_item(&a.name, &a.value)?;
-    }
-    d.set_item("attributes", attrs)?;
-    Ok(d)
-}
-
-fn texts_list<'py>(py: Python<'py>, texts: &[LocalizedText]) -> PyResult<Bound<'py, PyList>> {
-    let list = PyList::empty(py);
-    for t in texts {
-        let d = PyDict::new(py);
-        d.set_item("language", &t.language)?;
-        d.set_item("text", &t.text)?;
-        list.append(d)?;
-    }
-    Ok(list)
 }
 
 /// One object of an XZuFi message (XZuFi-Objekt): a Leistung, Spezialisierung,
@@ -150,89 +125,27 @@ impl PyXzufiObject {
         }
         Ok(out)
     }
-    /// The modelled content as a dict (`kind`, `id`, and the kind's fields; elements the model
-    /// does not cover are left out).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("kind", self.kind())?;
-        match &self.0 {
-            XzufiObject::Leistung(l) => {
-                d.set_item("id", id_dict(py, &l.id)?)?;
-                let refs = PyList::empty(py);
-                for r in &l.referenz_leika {
-                    refs.append(xoev_dict(py, r)?)?;
-                }
-                d.set_item("referenzLeiKa", refs)?;
-                let texte = PyList::empty(py);
-                for t in &l.texte {
-                    let td = PyDict::new(py);
-                    td.set_item(
-                        "leikaTextmodul",
-                        t.textmodul.as_ref().map(|c| xoev_dict(py, c)).transpose()?,
-                    )?;
-                    td.set_item("inhalt", texts_list(py, &t.inhalt)?)?;
-                    texte.append(td)?;
-                }
-                d.set_item("modulText", texte)?;
-                let typ = PyList::empty(py);
-                for t in &l.typisierung {
-                    typ.append(xoev_dict(py, t)?)?;
-                }
-                d.set_item("typisierung", typ)?;
+    /// The object as a dict in its one JSON spelling (the serde form, the same as a line of
+    /// `ozg xzufi`): `kind`, the fields in camelCase with XÖV codes as
+    /// `listURI`/`listVersionID`/`code`, `idSekundaer`, and what the model does not cover
+    /// (`unknown` elements, `otherAttributes`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.0)?)
+    }
+    /// The decoded claims of each Zuständigkeit's DestinationSignature (an Organisationseinheit;
+    /// `None` where a Zuständigkeit has none; empty for other objects). Raises `ArgumentError`
+    /// for a payload that cannot be decoded.
+    fn destination_claims<'py>(&self, py: Python<'py>) -> PyResult<Vec<Option<Bound<'py, PyAny>>>> {
+        let mut out = Vec::new();
+        if let XzufiObject::Organisationseinheit(o) = &self.0 {
+            for z in &o.zustaendigkeit {
+                let claims = z
+                    .destination_claims()
+                    .map_err(|e| Error::Value(e.to_string()))?;
+                out.push(claims.map(|c| pythonize::pythonize(py, &c)).transpose()?);
             }
-            XzufiObject::Spezialisierung(s) => {
-                d.set_item("id", id_dict(py, &s.id)?)?;
-            }
-            XzufiObject::Organisationseinheit(o) => {
-                d.set_item("id", id_dict(py, &o.id)?)?;
-                d.set_item("name", texts_list(py, &o.name)?)?;
-                let zs = PyList::empty(py);
-                for z in &o.zustaendigkeit {
-                    let zd = PyDict::new(py);
-                    zd.set_item(
-                        "leistungID",
-                        z.leistung_id.as_ref().map(|i| id_dict(py, i)).transpose()?,
-                    )?;
-                    let gebiete = PyList::empty(py);
-                    for g in &z.gebiet_id {
-                        gebiete.append(id_dict(py, g)?)?;
-                    }
-                    zd.set_item("gebietID", gebiete)?;
-                    zd.set_item(
-                        "rolle",
-                        z.rolle.as_ref().map(|c| xoev_dict(py, c)).transpose()?,
-                    )?;
-                    zs.append(zd)?;
-                }
-                d.set_item("zustaendigkeit", zs)?;
-            }
-            XzufiObject::Onlinedienst(o) => {
-                d.set_item("id", id_dict(py, &o.id)?)?;
-                d.set_item("bezeichnung", texts_list(py, &o.bezeichnung)?)?;
-                let links = PyList::empty(py);
-                for l in &o.link {
-                    let ld = PyDict::new(py);
-                    ld.set_item("typ", l.typ.as_ref().map(|c| xoev_dict(py, c)).transpose()?)?;
-                    ld.set_item("link", &l.link)?;
-                    links.append(ld)?;
-                }
-                d.set_item("link", links)?;
-            }
-            XzufiObject::Loesche(l) => {
-                d.set_item("element", &l.element)?;
-                d.set_item("id", &l.id)?;
-            }
-            XzufiObject::Unknown {
-                in_schreibe,
-                element,
-            } => {
-                d.set_item("element", &element.name)?;
-                d.set_item("namespace", &element.namespace)?;
-                d.set_item("in_schreibe", in_schreibe)?;
-            }
-            _ => {}
         }
-        Ok(d)
+        Ok(out)
     }
     fn __repr__(&self) -> String {
         match (self.id(), self.name()) {
@@ -257,37 +170,49 @@ pub struct PyXzufiReader {
     state: Mutex<ReaderState>,
     skip_invalid: bool,
     path: PathBuf,
-    xzufi_version: String,
-    root_name: String,
+    header: XzufiHeader,
 }
 
-/// What `__next__` changes: the parser (`None` once exhausted or broken) and the parsed batch.
+/// What `__next__` changes: the parser (`None` once exhausted or broken), the parsed batch (each
+/// item with whether its error was fatal: nothing more can be read), the counts and the skipped.
 struct ReaderState {
     reader: Option<XzufiReader<BufReader<File>>>,
-    buffer: VecDeque<Result<XzufiObject, XmlError>>,
+    buffer: VecDeque<(Result<XzufiObject, XmlError>, bool)>,
+    counts: ReadCounts,
+    skipped: Vec<(String, u64, u64)>,
 }
 
 impl PyXzufiReader {
+    /// The state under the lock. A panic while parsing cannot leave it in a way that matters (at
+    /// worst a batch is lost), so a poisoned lock is taken over.
+    fn lock(&self) -> std::sync::MutexGuard<'_, ReaderState> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// The next object, under the lock (no Python objects are touched here).
     fn next_object(&self) -> Result<Option<XzufiObject>, Error> {
-        // A panic while parsing cannot leave the state in a way that matters (at worst a batch is
-        // lost), so a poisoned lock is taken over.
-        let mut guard = self
-            .state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut guard = self.lock();
         let state = &mut *guard;
         loop {
-            if let Some(item) = state.buffer.pop_front() {
+            if let Some((item, fatal)) = state.buffer.pop_front() {
                 match item {
-                    Ok(obj) => return Ok(Some(obj)),
+                    Ok(obj) => {
+                        state.counts.read += 1;
+                        return Ok(Some(obj));
+                    }
                     Err(e) => {
-                        let fatal = e.is_fatal();
+                        // The same decision as the CLI: fatal only when the reader cannot go on.
                         if fatal {
                             state.reader = None;
                             state.buffer.clear();
-                        } else if self.skip_invalid {
-                            continue;
+                        } else {
+                            state.counts.skipped += 1;
+                            if self.skip_invalid {
+                                state.skipped.push((e.to_string(), e.line(), e.column()));
+                                continue;
+                            }
                         }
                         return Err(match Error::from(e) {
                             Error::Io { message, errno, .. } => Error::Io {
@@ -303,7 +228,11 @@ impl PyXzufiReader {
             let Some(reader) = state.reader.as_mut() else {
                 return Ok(None);
             };
-            state.buffer.extend(reader.by_ref().take(BATCH));
+            while state.buffer.len() < BATCH {
+                let Some(item) = reader.next() else { break };
+                let fatal = item.is_err() && reader.failed();
+                state.buffer.push_back((item, fatal));
+            }
             if state.buffer.is_empty() {
                 state.reader = None;
                 return Ok(None);
@@ -314,15 +243,33 @@ impl PyXzufiReader {
 
 #[pymethods]
 impl PyXzufiReader {
-    /// `xzufiVersion` of the message (always `2.2.0`).
+    /// `xzufiVersion` of the message as written (`2.2.0` or `2.2`).
     #[getter]
     fn xzufi_version(&self) -> &str {
-        &self.xzufi_version
+        &self.header.xzufi_version
     }
     /// Local name of the root element.
     #[getter]
     fn root_name(&self) -> &str {
-        &self.root_name
+        &self.header.root_name
+    }
+    /// The message header as a dict (serde form): root name and attributes, `nachrichtenkopf`
+    /// (as read, with its children), `transaktionID`, `transaktionPosition`, other children.
+    #[getter]
+    fn header<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.header)?)
+    }
+    /// Objects read and skipped so far: `{"read": n, "skipped": m}` (the same counts as
+    /// `ozg xzufi --summary`).
+    #[getter]
+    fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let counts = py.detach(|| self.lock().counts.clone());
+        Ok(pythonize::pythonize(py, &counts)?)
+    }
+    /// The objects skipped with `skip_invalid=True`, each as `(message, line, column)`.
+    #[getter]
+    fn skipped(&self, py: Python<'_>) -> Vec<(String, u64, u64)> {
+        py.detach(|| self.lock().skipped.clone())
     }
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
@@ -331,9 +278,10 @@ impl PyXzufiReader {
         // Fast path, without releasing the interpreter: the lock is free and an object is parsed
         // already (`try_lock` never waits, so holding the interpreter here cannot deadlock).
         if let Ok(mut state) = self.state.try_lock()
-            && matches!(state.buffer.front(), Some(Ok(_)))
-            && let Some(Ok(obj)) = state.buffer.pop_front()
+            && matches!(state.buffer.front(), Some((Ok(_), _)))
+            && let Some((Ok(obj), _)) = state.buffer.pop_front()
         {
+            state.counts.read += 1;
             return Ok(Some(PyXzufiObject(obj)));
         }
         // Otherwise lock, parse and pop with the interpreter released: a thread waiting for the
@@ -348,8 +296,9 @@ impl PyXzufiReader {
 /// `ozg_rs.xzufi.read(path, skip_invalid=False)`: opens an XZuFi 2.2.0 message for streaming.
 ///
 /// Raises `XmlSyntaxError` (with `line`/`column`) for malformed XML or a message that is not
-/// XZuFi 2.2.0, `OzgIOError` if the file cannot be read. An object with an invalid value raises
-/// when reached, unless `skip_invalid` is set (then it is skipped).
+/// XZuFi 2.2, `OzgIOError` if the file cannot be read. An object with an invalid value raises
+/// when reached, unless `skip_invalid` is set: then it is skipped (listed in `skipped`, counted
+/// in `counts`) and reading goes on, as `ozg xzufi` does.
 #[pyfunction]
 #[pyo3(signature = (path, skip_invalid = false))]
 pub(crate) fn read(py: Python<'_>, path: PathBuf, skip_invalid: bool) -> PyResult<PyXzufiReader> {
@@ -360,13 +309,14 @@ pub(crate) fn read(py: Python<'_>, path: PathBuf, skip_invalid: bool) -> PyResul
             ReaderConfig::default(),
         )?)
     })?;
-    let header = opened.header();
+    let header = opened.header().clone();
     Ok(PyXzufiReader {
-        xzufi_version: header.xzufi_version.clone(),
-        root_name: header.root_name.clone(),
+        header,
         state: Mutex::new(ReaderState {
             reader: Some(opened),
             buffer: VecDeque::new(),
+            counts: ReadCounts::default(),
+            skipped: Vec::new(),
         }),
         skip_invalid,
         path,

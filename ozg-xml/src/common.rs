@@ -6,7 +6,21 @@ use ozg_core::code::XoevCode;
 
 use crate::error::{XmlError, XmlErrorKind};
 use crate::pull::{Ev, PullParser};
+use crate::raw::RawAttribute;
 use crate::writer::XmlWriter;
+
+/// The attributes of the current start tag other than the unqualified ones named in `known`
+/// (kept by the typed readers so that nothing is dropped).
+pub(crate) fn other_attributes<R: Read>(p: &PullParser<R>, known: &[&str]) -> Vec<RawAttribute> {
+    p.attrs()
+        .filter(|a| !(a.ns.is_none() && known.contains(&a.local)))
+        .map(|a| RawAttribute {
+            namespace: a.ns.map(str::to_owned),
+            name: a.local.to_owned(),
+            value: a.value.to_owned(),
+        })
+        .collect()
+}
 
 pub(crate) fn invalid(
     p: &PullParser<impl Read>,
@@ -92,4 +106,42 @@ pub(crate) fn write_code<W: Write>(
         w.leaf("name", &[], n)?;
     }
     w.end(name)
+}
+
+/// Turns attributes into `(qname, value)` pairs, declaring prefixes `a0`, `a1`, … for namespaces
+/// other than XSI.
+pub(crate) fn attr_pairs(attrs: &[RawAttribute]) -> Vec<(String, String)> {
+    let mut decls: Vec<(String, String)> = Vec::new();
+    let mut out = Vec::new();
+    for a in attrs {
+        let name = match a.namespace.as_deref() {
+            None => a.name.clone(),
+            Some("http://www.w3.org/2001/XMLSchema-instance") => format!("xsi:{}", a.name),
+            Some(ns) => {
+                let prefix = match decls.iter().find(|(_, n)| n == ns) {
+                    Some((p, _)) => p.clone(),
+                    None => {
+                        let p = format!("a{}", decls.len());
+                        decls.push((p.clone(), ns.to_owned()));
+                        p
+                    }
+                };
+                format!("{prefix}:{}", a.name)
+            }
+        };
+        out.push((name, a.value.clone()));
+    }
+    let mut all: Vec<(String, String)> = decls
+        .into_iter()
+        .map(|(p, ns)| (format!("xmlns:{p}"), ns))
+        .collect();
+    all.extend(out);
+    all
+}
+
+pub(crate) fn as_refs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect()
 }

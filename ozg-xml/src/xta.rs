@@ -30,11 +30,14 @@ use chrono::{DateTime, FixedOffset, SecondsFormat};
 use ozg_core::code::XoevCode;
 use ozg_core::id::{DvdvKey, IdError};
 
-use crate::common::{eof_error, invalid, missing, read_code, read_code_with, write_code};
+use crate::common::{
+    as_refs, attr_pairs, eof_error, invalid, missing, other_attributes, read_code, read_code_with,
+    write_code,
+};
 use crate::config::ReaderConfig;
 use crate::error::{XmlError, XmlErrorKind};
 use crate::pull::{Ev, PullParser};
-use crate::raw::RawElement;
+use crate::raw::{RawAttribute, RawElement};
 use crate::writer::XmlWriter;
 
 /// Namespace of XTA 2 / OSCI transport 2014/10 (`MessageMetaData`, `Author`, `Identifier`).
@@ -135,6 +138,30 @@ pub struct MessageMetaData {
     /// Elements of `MessageMetaData` (or of `Originators`, `Destinations`, `Qualifier`) that this
     /// model does not cover, kept in reading order; written back after the modelled ones.
     pub unknown: Vec<RawElement>,
+    /// Attributes the model does not cover on modelled elements, with the element they sit on;
+    /// kept as read and written back on that element.
+    pub other_attributes: Vec<KeptAttribute>,
+}
+
+/// An attribute the model does not cover (nicht modelliertes Attribut), with the path of the
+/// modelled element it sits on (local names from the root's children, e.g.
+/// `Originators/Author/Identifier`; `""` = `MessageMetaData` itself).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptAttribute {
+    /// Path of the element.
+    pub element: String,
+    /// The attribute.
+    pub attribute: RawAttribute,
+}
+
+/// Records the attributes of the current start tag not named in `known` under `path`.
+fn keep<R: Read>(p: &PullParser<R>, path: &str, known: &[&str], kept: &mut Vec<KeptAttribute>) {
+    for attribute in other_attributes(p, known) {
+        kept.push(KeptAttribute {
+            element: path.to_owned(),
+            attribute,
+        });
+    }
 }
 
 fn read_time<R: Read>(
@@ -149,12 +176,20 @@ fn read_time<R: Read>(
 /// Reads an `Identifier` wrapper (`Author` or `Reader`): expects exactly one `Identifier` child.
 fn read_party<R: Read>(
     p: &mut PullParser<R>,
+    path: &str,
     unknown: &mut Vec<RawElement>,
+    kept: &mut Vec<KeptAttribute>,
 ) -> Result<Option<PartyIdentifier>, XmlError> {
     let mut found = None;
     loop {
         match p.next_tag()? {
             Ev::Start if p.is(NS_TRANSPORT, "Identifier") => {
+                keep(
+                    p,
+                    &format!("{path}/Identifier"),
+                    &["type", "name", "category"],
+                    kept,
+                );
                 let identifier_type = p.attr("type").map(str::to_owned);
                 let name = p.attr("name").map(str::to_owned);
                 let category = p.attr("category").map(str::to_owned);
@@ -176,13 +211,20 @@ fn read_party<R: Read>(
 /// Reads `Originators` / `Destinations`: the child named `role` holds the identifier.
 fn read_parties<R: Read>(
     p: &mut PullParser<R>,
+    outer: &str,
     role: &str,
     unknown: &mut Vec<RawElement>,
+    kept: &mut Vec<KeptAttribute>,
 ) -> Result<Option<PartyIdentifier>, XmlError> {
+    keep(p, outer, &[], kept);
     let mut found = None;
     loop {
         match p.next_tag()? {
-            Ev::Start if p.is(NS_TRANSPORT, role) => found = read_party(p, unknown)?,
+            Ev::Start if p.is(NS_TRANSPORT, role) => {
+                let path = format!("{outer}/{role}");
+                keep(p, &path, &[], kept);
+                found = read_party(p, &path, unknown, kept)?;
+            }
             Ev::Start => unknown.push(p.read_raw()?),
             Ev::End => return Ok(found),
             _ => return Err(eof_error(p)),
@@ -199,7 +241,9 @@ struct Qualifier {
 fn read_qualifier<R: Read>(
     p: &mut PullParser<R>,
     unknown: &mut Vec<RawElement>,
+    kept: &mut Vec<KeptAttribute>,
 ) -> Result<Qualifier, XmlError> {
+    keep(p, "Qualifier", &[], kept);
     let mut q = Qualifier {
         service: None,
         business_scenario: None,
@@ -208,25 +252,42 @@ fn read_qualifier<R: Read>(
     loop {
         match p.next_tag()? {
             Ev::Start if p.is(NS_TRANSPORT, "Service") => {
+                keep(p, "Qualifier/Service", &[], kept);
                 q.service = Some(p.read_text_trimmed()?);
             }
-            Ev::Start if p.is(NS_TRANSPORT, "BusinessScenario") => loop {
-                match p.next_tag()? {
-                    Ev::Start if p.is(NS_TRANSPORT, "Defined") => {
-                        q.business_scenario = Some(BusinessScenario::Defined(read_code(
-                            p,
-                            "BusinessScenario/Defined",
-                        )?));
+            Ev::Start if p.is(NS_TRANSPORT, "BusinessScenario") => {
+                keep(p, "Qualifier/BusinessScenario", &[], kept);
+                loop {
+                    match p.next_tag()? {
+                        Ev::Start if p.is(NS_TRANSPORT, "Defined") => {
+                            keep(
+                                p,
+                                "Qualifier/BusinessScenario/Defined",
+                                &["listURI", "listVersionID"],
+                                kept,
+                            );
+                            q.business_scenario = Some(BusinessScenario::Defined(read_code(
+                                p,
+                                "BusinessScenario/Defined",
+                            )?));
+                        }
+                        Ev::Start if p.is(NS_TRANSPORT, "Undefined") => {
+                            keep(p, "Qualifier/BusinessScenario/Undefined", &[], kept);
+                            q.business_scenario = Some(BusinessScenario::Undefined(p.read_text()?));
+                        }
+                        Ev::Start => unknown.push(p.read_raw()?),
+                        Ev::End => break,
+                        _ => return Err(eof_error(p)),
                     }
-                    Ev::Start if p.is(NS_TRANSPORT, "Undefined") => {
-                        q.business_scenario = Some(BusinessScenario::Undefined(p.read_text()?));
-                    }
-                    Ev::Start => unknown.push(p.read_raw()?),
-                    Ev::End => break,
-                    _ => return Err(eof_error(p)),
                 }
-            },
+            }
             Ev::Start if p.is(NS_TRANSPORT, "MessageType") => {
+                keep(
+                    p,
+                    "Qualifier/MessageType",
+                    &["payloadSchema", "listURI", "listVersionID"],
+                    kept,
+                );
                 let payload_schema = p.attr("payloadSchema").map(str::to_owned);
                 let list_uri = p.attr("listURI").map(str::to_owned);
                 let c = read_code_with(p, "MessageType", list_uri.clone().unwrap_or_default())?;
@@ -264,7 +325,10 @@ impl MessageMetaData {
                 }));
             }
         }
-        let meta = Self::read_body(&mut p)?;
+        let mut kept = Vec::new();
+        keep(&p, "", &["xmlns"], &mut kept);
+        let mut meta = Self::read_body(&mut p, &mut kept)?;
+        meta.other_attributes = kept;
         // The rest of the document must be well-formed too (only comments/whitespace may follow).
         p.drain()?;
         Ok(meta)
@@ -275,7 +339,10 @@ impl MessageMetaData {
         Self::from_reader(xml.as_bytes(), ReaderConfig::default())
     }
 
-    fn read_body<R: Read>(p: &mut PullParser<R>) -> Result<Self, XmlError> {
+    fn read_body<R: Read>(
+        p: &mut PullParser<R>,
+        kept: &mut Vec<KeptAttribute>,
+    ) -> Result<Self, XmlError> {
         let mut delivery = DeliveryAttributes::default();
         let mut author = None;
         let mut reader = None;
@@ -284,45 +351,53 @@ impl MessageMetaData {
         let mut unknown = Vec::new();
         loop {
             match p.next_tag()? {
-                Ev::Start if p.is(NS_TRANSPORT, "DeliveryAttributes") => loop {
-                    match p.next_tag()? {
-                        Ev::Start if p.is(NS_TRANSPORT, "Origin") => {
-                            delivery.origin = Some(read_time(p, "DeliveryAttributes/Origin")?);
+                Ev::Start if p.is(NS_TRANSPORT, "DeliveryAttributes") => {
+                    keep(p, "DeliveryAttributes", &[], kept);
+                    loop {
+                        match p.next_tag()? {
+                            Ev::Start if p.is(NS_TRANSPORT, "Origin") => {
+                                delivery.origin = Some(read_time(p, "DeliveryAttributes/Origin")?);
+                            }
+                            Ev::Start if p.is(NS_TRANSPORT, "InitialSend") => {
+                                delivery.initial_send =
+                                    Some(read_time(p, "DeliveryAttributes/InitialSend")?);
+                            }
+                            Ev::Start if p.is(NS_TRANSPORT, "Delivery") => {
+                                delivery.delivery =
+                                    Some(read_time(p, "DeliveryAttributes/Delivery")?);
+                            }
+                            Ev::Start if p.is(NS_TRANSPORT, "InitialFetch") => {
+                                delivery.initial_fetch =
+                                    Some(read_time(p, "DeliveryAttributes/InitialFetch")?);
+                            }
+                            Ev::Start => delivery.other.push(p.read_raw()?),
+                            Ev::End => break,
+                            _ => return Err(eof_error(p)),
                         }
-                        Ev::Start if p.is(NS_TRANSPORT, "InitialSend") => {
-                            delivery.initial_send =
-                                Some(read_time(p, "DeliveryAttributes/InitialSend")?);
-                        }
-                        Ev::Start if p.is(NS_TRANSPORT, "Delivery") => {
-                            delivery.delivery = Some(read_time(p, "DeliveryAttributes/Delivery")?);
-                        }
-                        Ev::Start if p.is(NS_TRANSPORT, "InitialFetch") => {
-                            delivery.initial_fetch =
-                                Some(read_time(p, "DeliveryAttributes/InitialFetch")?);
-                        }
-                        Ev::Start => delivery.other.push(p.read_raw()?),
-                        Ev::End => break,
-                        _ => return Err(eof_error(p)),
                     }
-                },
+                }
                 Ev::Start if p.is(NS_TRANSPORT, "Originators") => {
-                    author = read_parties(p, "Author", &mut unknown)?;
+                    author = read_parties(p, "Originators", "Author", &mut unknown, kept)?;
                 }
                 Ev::Start if p.is(NS_TRANSPORT, "Destinations") => {
-                    reader = read_parties(p, "Reader", &mut unknown)?;
+                    reader = read_parties(p, "Destinations", "Reader", &mut unknown, kept)?;
                 }
-                Ev::Start if p.is(NS_TRANSPORT, "MsgIdentification") => loop {
-                    match p.next_tag()? {
-                        Ev::Start if p.local() == "MessageID" => {
-                            message_id = Some(p.read_text_trimmed()?);
+                Ev::Start if p.is(NS_TRANSPORT, "MsgIdentification") => {
+                    keep(p, "MsgIdentification", &[], kept);
+                    loop {
+                        match p.next_tag()? {
+                            Ev::Start if p.local() == "MessageID" => {
+                                keep(p, "MsgIdentification/MessageID", &[], kept);
+                                message_id = Some(p.read_text_trimmed()?);
+                            }
+                            Ev::Start => unknown.push(p.read_raw()?),
+                            Ev::End => break,
+                            _ => return Err(eof_error(p)),
                         }
-                        Ev::Start => unknown.push(p.read_raw()?),
-                        Ev::End => break,
-                        _ => return Err(eof_error(p)),
                     }
-                },
+                }
                 Ev::Start if p.is(NS_TRANSPORT, "Qualifier") => {
-                    qualifier = Some(read_qualifier(p, &mut unknown)?);
+                    qualifier = Some(read_qualifier(p, &mut unknown, kept)?);
                 }
                 Ev::Start => unknown.push(p.read_raw()?),
                 Ev::End => break,
@@ -343,19 +418,41 @@ impl MessageMetaData {
                 .message_type
                 .ok_or_else(|| missing(p, "Qualifier/MessageType"))?,
             unknown,
+            other_attributes: Vec::new(),
         })
     }
 
     /// Writes the metadata as a standalone XML document (UTF-8, with declaration).
     pub fn write<W: Write>(&self, out: W) -> Result<(), XmlError> {
+        // The kept attributes of the element at `path`, after the modelled ones in `fixed`.
+        let attrs = |path: &str, fixed: &[(&str, &str)]| -> Vec<(String, String)> {
+            let kept: Vec<RawAttribute> = self
+                .other_attributes
+                .iter()
+                .filter(|k| k.element == path)
+                .map(|k| k.attribute.clone())
+                .collect();
+            let mut all: Vec<(String, String)> = fixed
+                .iter()
+                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+                .collect();
+            all.extend(attr_pairs(&kept));
+            all
+        };
         let mut w = XmlWriter::pretty(out);
         w.declaration()?;
         w.start(
             "xta:MessageMetaData",
-            &[("xmlns:xta", NS_TRANSPORT), ("xmlns:wsa", NS_ADDRESSING)],
+            &as_refs(&attrs(
+                "",
+                &[("xmlns:xta", NS_TRANSPORT), ("xmlns:wsa", NS_ADDRESSING)],
+            )),
         )?;
         let d = &self.delivery_attributes;
-        w.start("xta:DeliveryAttributes", &[])?;
+        w.start(
+            "xta:DeliveryAttributes",
+            &as_refs(&attrs("DeliveryAttributes", &[])),
+        )?;
         for (name, t) in [
             ("xta:Origin", &d.origin),
             ("xta:InitialSend", &d.initial_send),
@@ -371,48 +468,74 @@ impl MessageMetaData {
         }
         w.end("xta:DeliveryAttributes")?;
         for (outer, role, party) in [
-            ("xta:Originators", "xta:Author", &self.author),
-            ("xta:Destinations", "xta:Reader", &self.reader),
+            ("Originators", "Author", &self.author),
+            ("Destinations", "Reader", &self.reader),
         ] {
-            w.start(outer, &[])?;
-            w.start(role, &[])?;
-            let mut attrs = Vec::new();
+            let path = format!("{outer}/{role}");
+            w.start(&format!("xta:{outer}"), &as_refs(&attrs(outer, &[])))?;
+            w.start(&format!("xta:{role}"), &as_refs(&attrs(&path, &[])))?;
+            let mut ids = Vec::new();
             if let Some(v) = &party.identifier_type {
-                attrs.push(("type", v.as_str()));
+                ids.push(("type", v.as_str()));
             }
             if let Some(v) = &party.name {
-                attrs.push(("name", v.as_str()));
+                ids.push(("name", v.as_str()));
             }
             if let Some(v) = &party.category {
-                attrs.push(("category", v.as_str()));
+                ids.push(("category", v.as_str()));
             }
-            w.leaf("xta:Identifier", &attrs, &party.value)?;
-            w.end(role)?;
-            w.end(outer)?;
+            let all = attrs(&format!("{path}/Identifier"), &ids);
+            w.leaf("xta:Identifier", &as_refs(&all), &party.value)?;
+            w.end(&format!("xta:{role}"))?;
+            w.end(&format!("xta:{outer}"))?;
         }
-        w.start("xta:MsgIdentification", &[])?;
-        w.leaf("wsa:MessageID", &[], &self.message_id)?;
+        w.start(
+            "xta:MsgIdentification",
+            &as_refs(&attrs("MsgIdentification", &[])),
+        )?;
+        w.leaf(
+            "wsa:MessageID",
+            &as_refs(&attrs("MsgIdentification/MessageID", &[])),
+            &self.message_id,
+        )?;
         w.end("xta:MsgIdentification")?;
-        w.start("xta:Qualifier", &[])?;
-        w.leaf("xta:Service", &[], &self.service)?;
-        w.start("xta:BusinessScenario", &[])?;
+        w.start("xta:Qualifier", &as_refs(&attrs("Qualifier", &[])))?;
+        w.leaf(
+            "xta:Service",
+            &as_refs(&attrs("Qualifier/Service", &[])),
+            &self.service,
+        )?;
+        w.start(
+            "xta:BusinessScenario",
+            &as_refs(&attrs("Qualifier/BusinessScenario", &[])),
+        )?;
         match &self.business_scenario {
-            BusinessScenario::Defined(c) => write_code(&mut w, "xta:Defined", &[], c)?,
-            BusinessScenario::Undefined(s) => w.leaf("xta:Undefined", &[], s)?,
+            BusinessScenario::Defined(c) => {
+                let extra = attrs("Qualifier/BusinessScenario/Defined", &[]);
+                write_code(&mut w, "xta:Defined", &as_refs(&extra), c)?
+            }
+            BusinessScenario::Undefined(s) => w.leaf(
+                "xta:Undefined",
+                &as_refs(&attrs("Qualifier/BusinessScenario/Undefined", &[])),
+                s,
+            )?,
         }
         w.end("xta:BusinessScenario")?;
         let mt = &self.message_type;
-        let mut attrs = Vec::new();
+        let mut fixed = Vec::new();
         if let Some(s) = &mt.payload_schema {
-            attrs.push(("payloadSchema", s.as_str()));
+            fixed.push(("payloadSchema", s.as_str()));
         }
         if let Some(s) = &mt.list_uri {
-            attrs.push(("listURI", s.as_str()));
+            fixed.push(("listURI", s.as_str()));
         }
         if let Some(s) = &mt.list_version_id {
-            attrs.push(("listVersionID", s.as_str()));
+            fixed.push(("listVersionID", s.as_str()));
         }
-        w.start("xta:MessageType", &attrs)?;
+        w.start(
+            "xta:MessageType",
+            &as_refs(&attrs("Qualifier/MessageType", &fixed)),
+        )?;
         w.leaf("code", &[], &mt.code)?;
         if let Some(n) = &mt.name {
             w.leaf("name", &[], n)?;

@@ -112,3 +112,46 @@ fn invalid_dvdv_key_is_a_typed_error() {
     let m = MessageMetaData::from_reader(xml.as_bytes(), ReaderConfig::default()).unwrap();
     assert!(m.reader.dvdv_key().is_err());
 }
+
+#[test]
+fn unknown_attributes_on_modelled_elements_are_kept_and_written_back() {
+    let xml = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/xml/xta_unknown_attributes.xml"
+    ))
+    .unwrap();
+    let m = ozg_xml::xta::MessageMetaData::from_xml_str(&xml).unwrap();
+    let kept: Vec<(String, String, String)> = m
+        .other_attributes
+        .iter()
+        .map(|k| {
+            (
+                k.element.clone(),
+                k.attribute.name.clone(),
+                k.attribute.value.clone(),
+            )
+        })
+        .collect();
+    assert!(kept.contains(&("".into(), "quelle".into(), "ozg-test".into())));
+    assert!(kept.contains(&(
+        "Originators/Author/Identifier".into(),
+        "testVermerk".into(),
+        "Autor".into()
+    )));
+    assert!(kept.contains(&(
+        "Qualifier/MessageType".into(),
+        "hinweis".into(),
+        "Antrag".into()
+    )));
+    assert!(kept.contains(&(
+        "DeliveryAttributes".into(),
+        "testVermerk".into(),
+        "Zeiten".into()
+    )));
+    assert_eq!(kept.len(), 5);
+    let written = m.to_xml_string().unwrap();
+    assert_eq!(
+        ozg_xml::xta::MessageMetaData::from_xml_str(&written).unwrap(),
+        m
+    );
+}

@@ -103,8 +103,9 @@ fn organisationseinheit_maps_to_gebiet_leika_and_fit_connect() {
         Some("99107023017000".parse().unwrap())
     );
     let gebiete = z.gebiete().unwrap();
-    assert_eq!(gebiete[0].ars_prefix().to_string(), "010020000000");
-    assert_eq!(gebiete[0].ars_prefix().level(), ArsLevel::Gemeinde);
+    // Kiel's padded key names the kreisfreie Stadt: Kreis 01002 (Gemeinde and Kreis are one area).
+    assert_eq!(gebiete[0].ars_prefix().to_string(), "01002");
+    assert_eq!(gebiete[0].ars_prefix().level(), ArsLevel::Kreis);
     assert_eq!(z.rolle.as_ref().unwrap().code, "01");
     let sig = z.destination_signature().unwrap().unwrap();
     match z.fit_connect_channel().unwrap().unwrap() {

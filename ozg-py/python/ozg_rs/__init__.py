@@ -74,7 +74,7 @@ from ozg_rs._ozg import (
     validate_many,
     validate_xml,
 )
-from ozg_rs import codelists, fitconnect, xta, xzufi
+from ozg_rs import codelists, fitconnect, xta, xzufi, zufi
 
 __all__ = [
     "__version__",
@@ -148,8 +148,9 @@ __all__ = [
     "schema_names",
     # Genericode code lists and their registry
     "codelists",
-    # XZuFi, XTA, FIT-Connect
+    # XZuFi, Zuständigkeiten, XTA, FIT-Connect
     "xzufi",
+    "zufi",
     "xta",
     "fitconnect",
 ]

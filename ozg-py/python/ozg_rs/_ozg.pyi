@@ -5,6 +5,13 @@ from typing import Any, Callable, ClassVar, Dict, Iterable, Iterator, List, Mapp
 
 from typing_extensions import Self
 
+from ozg_rs.zufi import Coverage as _Coverage
+from ozg_rs.zufi import DestinationClaims as _DestinationClaims
+from ozg_rs.zufi import Finding as _ZufiFinding
+from ozg_rs.zufi import IndexCounts as _IndexCounts
+from ozg_rs.zufi import Route as _Route
+from ozg_rs.zufi import Zustaendigkeit as _Zustaendigkeit
+
 __version__: str
 
 # `__reduce__` of the model classes: (type(self).from_dict, (self.to_dict(),)).
@@ -546,6 +553,7 @@ class XzufiObject:
     @property
     def gebiete(self) -> List[GebietId]: ...
     def to_dict(self) -> Dict[str, Any]: ...
+    def destination_claims(self) -> List[Optional[_DestinationClaims]]: ...
 
 @final
 class XzufiReader:
@@ -553,10 +561,49 @@ class XzufiReader:
     def xzufi_version(self) -> str: ...
     @property
     def root_name(self) -> str: ...
+    @property
+    def header(self) -> Dict[str, Any]: ...
+    @property
+    def counts(self) -> Dict[str, int]: ...
+    @property
+    def skipped(self) -> List[Tuple[str, int, int]]: ...
     def __iter__(self) -> XzufiReader: ...
     def __next__(self) -> XzufiObject: ...
 
 def xzufi_read(path: Union[str, "os.PathLike[str]"], skip_invalid: bool = False) -> XzufiReader: ...
+
+# ---------------------------------------------------------------------------------------------
+# Zuständigkeit index (private entry points; use ozg_rs.zufi)
+# ---------------------------------------------------------------------------------------------
+
+@final
+class Index:
+    def __new__(
+        cls, paths: Union[str, "os.PathLike[str]", Sequence[Union[str, "os.PathLike[str]"]]]
+    ) -> Index: ...
+    def __len__(self) -> int: ...
+    @property
+    def counts(self) -> _IndexCounts: ...
+    @property
+    def findings(self) -> List[_ZufiFinding]: ...
+    def zustaendigkeiten(self) -> List[_Zustaendigkeit]: ...
+    def route(
+        self,
+        leika: Optional[str] = None,
+        ars: Optional[str] = None,
+        *,
+        ags: Optional[str] = None,
+        ozg: Optional[str] = None,
+    ) -> _Route: ...
+    def coverage(
+        self,
+        *,
+        kreis: Optional[str] = None,
+        amt: Optional[str] = None,
+        gemeinde: Optional[str] = None,
+    ) -> _Coverage: ...
+
+def zufi_signature_claims(jws: str) -> _DestinationClaims: ...
 
 # ---------------------------------------------------------------------------------------------
 # Validation (JSON Schema + semantic rules)

@@ -421,6 +421,11 @@ impl<R: Read> PullParser<R> {
         self.error_at(kind, self.event_start)
     }
 
+    /// Line and column (1-based) of the start of the current event.
+    pub(crate) fn position(&self) -> (u64, u64) {
+        self.tok.guard().position(self.event_start)
+    }
+
     // ----- accessors of the current event -----
 
     /// Whether reading stopped at a well-formedness, limit or I/O error (nothing more can be read).
