@@ -12,6 +12,7 @@ use ozg_core::catalogue::Catalogue;
 
 mod catalogue;
 mod dataset;
+mod report;
 mod validate;
 mod xml;
 
@@ -46,15 +47,10 @@ enum Command {
     /// Query the OZG-Umsetzungskatalog (Themenfelder, Lagen, OZG-Leistungen, LeiKa-Leistungen).
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
-    /// Rollout report of a dataset: counts per status and phase, coverage per Themenfeld and Kreis, blockers.
-    /// Without DATASET it runs on the bundled example dataset.
-    Report {
-        /// Dataset file (JSON); the bundled example when omitted.
-        dataset: Option<PathBuf>,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
-    },
+    /// Rollout report of a dataset: counts per status and phase, coverage per Themenfeld, Kreis and
+    /// Gemeindeverband, blockers; filtered by Kreis, Amt, Land, Themenfeld or Verwaltung; as text, JSON, CSV,
+    /// XLSX or HTML. Without DATASET it runs on the bundled example dataset.
+    Report(report::ReportArgs),
     /// Consistency check of a dataset; exits 1 when it finds violations.
     /// Without DATASET it runs on the bundled example dataset.
     Check {
@@ -66,7 +62,8 @@ enum Command {
     },
     /// Print the bundled example dataset (JSON) as a template to edit.
     Example,
-    /// Convert a document between JSON and our XML format (by extension, or --from/--to; `-` = stdin/stdout).
+    /// Convert a document between JSON and our XML format (by extension, or --from/--to; `-` = stdin/stdout);
+    /// a dataset to and from an Excel workbook (`.xlsx`).
     Convert {
         /// Input file, or `-` for stdin.
         input: PathBuf,
@@ -244,15 +241,23 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
                 }
             }
         }
-        Command::Report { dataset, json } => {
+        Command::Report(args) => {
             let cat = load_catalogue(&cli.global)?;
-            dataset::report(&cat, dataset.as_deref(), json, out)
+            report::run(&cat, args, out)
         }
         Command::Check { dataset, json } => {
             let cat = load_catalogue(&cli.global)?;
             dataset::check(&cat, dataset.as_deref(), json, out)
         }
         Command::Example => dataset::example(out),
+        Command::Convert {
+            input,
+            output,
+            from: None,
+            to: None,
+        } if report::is_xlsx(&input) || report::is_xlsx(&output) => {
+            report::convert_xlsx(&*load_catalogue(&cli.global)?, &input, &output, out)
+        }
         Command::Convert {
             input,
             output,

@@ -37,9 +37,10 @@ h1 { font-size: 2rem; margin: 0 0 .3rem; } h2 { font-size: 1.5rem; margin: 2.2re
 .kpis { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .8rem; margin: 1rem 0 0; padding: 0; }
 .kpis div { border: 1px solid var(--rule); border-radius: .4rem; padding: .6rem .8rem; }
 .kpis dt { color: var(--muted); font-size: .95rem; } .kpis dd { margin: 0; font-size: 2rem; font-weight: 700; }
+.wide { overflow-x: auto; } @media print { .wide { overflow: visible; } }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; font-size: 1rem; }
 th, td { border-bottom: 1px solid var(--rule); padding: .35rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f3f3f3; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+th { background: #f3f3f3; font-size: .9rem; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 th button { font: inherit; font-weight: 700; background: none; border: 0; padding: 0; cursor: pointer; color: inherit; }
 th button::after { content: " ⇅"; color: var(--muted); }
 svg.chart { width: 100%; height: auto; display: block; }
@@ -86,8 +87,8 @@ struct Bar {
 fn bar_chart(out: &mut String, id: &str, title: &str, bars: &[Bar]) {
     let row_h = 34.0;
     let label_w = 330.0;
-    let bar_w = 480.0;
-    let width = label_w + bar_w + 190.0;
+    let bar_w = 400.0;
+    let width = label_w + bar_w + 290.0;
     let height = row_h * bars.len() as f64 + 10.0;
     let desc: Vec<String> = bars
         .iter()
@@ -120,7 +121,7 @@ fn bar_chart(out: &mut String, id: &str, title: &str, bars: &[Bar]) {
 fn html_table(out: &mut String, table: &Table, caption: &str, sortable: bool) {
     let _ = write!(
         out,
-        "<table{}><caption class=\"visually-hidden\">{}</caption><thead><tr>",
+        "<div class=\"wide\"><table{}><caption class=\"visually-hidden\">{}</caption><thead><tr>",
         if sortable { " class=\"sortable\"" } else { "" },
         escape(caption)
     );
@@ -153,7 +154,7 @@ fn html_table(out: &mut String, table: &Table, caption: &str, sortable: bool) {
         }
         out.push_str("</tr>\n");
     }
-    out.push_str("</tbody></table>\n");
+    out.push_str("</tbody></table></div>\n");
 }
 
 fn percent_text(part: usize, whole: usize) -> String {

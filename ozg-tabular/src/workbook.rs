@@ -729,6 +729,23 @@ pub fn read_csv_dir(dir: &Path) -> Result<Dataset, TabularError> {
     dataset_from_csv(&refs)
 }
 
+/// The sheet cell of a dataset JSON pointer, e.g. `/rollout/4/status` → `Rollout!C6`
+/// (`Rollout!6` when the member has no column); `None` for pointers outside the record sheets.
+pub fn pointer_cell(pointer: &str) -> Option<String> {
+    let mut parts = pointer.trim_start_matches('/').split('/');
+    let member = parts.next()?;
+    let index: usize = parts.next()?.parse().ok()?;
+    let sheet = SHEETS.iter().find(|s| s.member == member)?;
+    let row = index + 2;
+    let column = parts
+        .next()
+        .and_then(|field| sheet.columns.iter().position(|(n, _)| *n == field));
+    Some(match column {
+        Some(c) => format!("{}!{}{row}", sheet.name, column_letters(c)),
+        None => format!("{}!{row}", sheet.name),
+    })
+}
+
 /// Names of the record sheets, in order.
 pub fn sheet_names() -> Vec<&'static str> {
     SHEETS.iter().map(|s| s.name).collect()
