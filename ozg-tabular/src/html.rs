@@ -2,7 +2,8 @@
 //! or scripts; readable on a projector and printable; accessible (headings, `th scope`, charts
 //! as inline SVG with `<title>`/`<desc>` and `role="img"`); German labels.
 //!
-//! The small inline script makes the blocker table sortable and, as its last step, sets
+//! Blockers appear grouped by reason and, up to [`DETAIL_ROWS`] rows, one by one. The small
+//! inline script makes the blocker tables sortable and, as its last step, sets
 //! `data-script="ok"` on `<body>`, so a test in a real browser can tell that it ran without error.
 
 use std::fmt::Write as _;
@@ -10,6 +11,10 @@ use std::fmt::Write as _;
 use ozg_core::report::RolloutReport;
 
 use crate::table::{Cell, ColumnKind, Table, report_tables};
+
+/// At most this many blocker rows are listed one by one; beyond that the page shows the grouped
+/// table only (the full list is in the CSV/XLSX output).
+pub const DETAIL_ROWS: usize = 2000;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(s: &str) -> String {
@@ -270,19 +275,62 @@ pub fn render(report: &RolloutReport) -> String {
     }
     out.push_str("</section>\n");
 
-    // Hindernisse
+    // Hindernisse: grouped by reason, and the detail rows up to DETAIL_ROWS.
     let _ = writeln!(
         out,
-        "<section aria-labelledby=\"h-hindernisse\">\n<h2 id=\"h-hindernisse\">Hindernisse</h2>\n<p>{} Einträge sind nicht live; je Grund eine Zeile. Spaltenköpfe sortieren die Tabelle.</p>",
+        "<section aria-labelledby=\"h-hindernisse\">\n<h2 id=\"h-hindernisse\">Hindernisse</h2>\n<p>{} Einträge sind nicht live.</p>",
         report.blockers.len()
     );
+    let mut by_kind: std::collections::BTreeMap<String, (usize, std::collections::BTreeSet<&str>)> =
+        std::collections::BTreeMap::new();
+    for b in &report.blockers {
+        for r in &b.reasons {
+            let e = by_kind.entry(r.kind.to_string()).or_default();
+            e.0 += 1;
+            e.1.insert(b.verwaltung.as_str());
+        }
+    }
+    let grouped = Table {
+        name: "hindernisse_nach_grund",
+        title: "Hindernisse nach Grund",
+        columns: vec![
+            crate::table::Column {
+                header: "Grund",
+                kind: ColumnKind::Text,
+            },
+            crate::table::Column {
+                header: "Einträge",
+                kind: ColumnKind::Count,
+            },
+            crate::table::Column {
+                header: "Verwaltungen",
+                kind: ColumnKind::Count,
+            },
+        ],
+        rows: by_kind
+            .into_iter()
+            .map(|(k, (n, v))| vec![Cell::Text(k), Cell::count(n), Cell::count(v.len())])
+            .collect(),
+    };
+    out.push_str("<h3>Nach Grund</h3>\n");
+    html_table(&mut out, &grouped, "Hindernisse nach Grund", true);
     if let Some(t) = table("hindernisse") {
-        html_table(
-            &mut out,
-            t,
-            "Hindernisse der Einträge, die nicht live sind",
-            true,
-        );
+        out.push_str("<h3>Einzeln</h3>\n");
+        if t.rows.len() <= DETAIL_ROWS {
+            out.push_str("<p>Je Grund eine Zeile. Spaltenköpfe sortieren die Tabelle.</p>\n");
+            html_table(
+                &mut out,
+                t,
+                "Hindernisse der Einträge, die nicht live sind",
+                true,
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "<p>{} Zeilen – zu viele für eine Seite; die vollständige Liste steht in der CSV- oder XLSX-Ausgabe (Tabelle „hindernisse“).</p>",
+                t.rows.len()
+            );
+        }
     }
     out.push_str("</section>\n</main>\n");
 

@@ -34,21 +34,50 @@ pub(crate) fn excel_date(d: chrono::NaiveDate) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
 }
 
-/// Writes one table into `sheet` (header row 0), with widths, frozen header and autofilter.
-pub(crate) fn write_table(
-    sheet: &mut Worksheet,
-    table: &Table,
-    f: &Formats,
-) -> Result<(), TabularError> {
-    let mut widths: Vec<usize> = table
+/// Excel's limit of rows per sheet (header included).
+pub const MAX_ROWS: usize = 1_048_576;
+
+/// Column widths from the header and the first rows (enough to size the columns; big tables are
+/// not scanned twice).
+fn widths(table: &Table, rows: &[Vec<Cell>]) -> Vec<f64> {
+    let mut w: Vec<usize> = table
         .columns
         .iter()
         .map(|c| c.header.chars().count())
         .collect();
+    for row in rows.iter().take(2000) {
+        for (wc, cell) in w.iter_mut().zip(row) {
+            *wc = (*wc).max(cell.display().chars().count());
+        }
+    }
+    w.iter()
+        .zip(&table.columns)
+        .map(|(w, col)| {
+            let min = if col.kind == ColumnKind::Date { 11 } else { 6 };
+            (*w).clamp(min, 60) as f64 + 2.0
+        })
+        .collect()
+}
+
+/// Writes rows of a table into `sheet` (header row 0), with widths, frozen header and
+/// autofilter. Layout first, then the rows in order, so a low-memory sheet can stream them.
+pub(crate) fn write_table(
+    sheet: &mut Worksheet,
+    table: &Table,
+    rows: &[Vec<Cell>],
+    f: &Formats,
+) -> Result<(), TabularError> {
+    for (c, w) in widths(table, rows).into_iter().enumerate() {
+        sheet.set_column_width(c as u16, w)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    if !table.columns.is_empty() {
+        sheet.autofilter(0, 0, rows.len() as u32, table.columns.len() as u16 - 1)?;
+    }
     for (c, col) in table.columns.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, col.header, &f.header)?;
     }
-    for (r, row) in table.rows.iter().enumerate() {
+    for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, cell) in row.iter().enumerate() {
             let col = c as u16;
@@ -72,23 +101,7 @@ pub(crate) fn write_table(
                     }
                 },
             }
-            if let Some(w) = widths.get_mut(c) {
-                *w = (*w).max(cell.display().chars().count());
-            }
         }
-    }
-    for (c, (w, col)) in widths.iter().zip(&table.columns).enumerate() {
-        let min = match col.kind {
-            ColumnKind::Date => 11,
-            _ => 6,
-        };
-        let width = (*w).clamp(min, 60) as f64 + 2.0;
-        sheet.set_column_width(c as u16, width)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    if !table.columns.is_empty() {
-        let last_row = table.rows.len() as u32;
-        sheet.autofilter(0, 0, last_row, table.columns.len() as u16 - 1)?;
     }
     Ok(())
 }
@@ -98,14 +111,31 @@ pub fn report_workbook(report: &RolloutReport) -> Result<Vec<u8>, TabularError> 
     tables_workbook(&report_tables(report))
 }
 
-/// Tables as an XLSX workbook (bytes), one sheet per table named by its German title.
+/// Tables as an XLSX workbook (bytes), one sheet per table named by its German title. A table
+/// longer than Excel's row limit continues on sheets `Title (2)`, `Title (3)`, …; large tables
+/// are streamed (low-memory sheets).
 pub fn tables_workbook(tables: &[Table]) -> Result<Vec<u8>, TabularError> {
     let mut wb = Workbook::new();
     let f = Formats::new();
     for t in tables {
-        let sheet = wb.add_worksheet();
-        sheet.set_name(t.title)?;
-        write_table(sheet, t, &f)?;
+        let chunks: Vec<&[Vec<Cell>]> = if t.rows.is_empty() {
+            vec![&t.rows[..]]
+        } else {
+            t.rows.chunks(MAX_ROWS - 1).collect()
+        };
+        for (i, rows) in chunks.into_iter().enumerate() {
+            let sheet = if rows.len() > 10_000 {
+                wb.add_worksheet_with_low_memory()
+            } else {
+                wb.add_worksheet()
+            };
+            if i == 0 {
+                sheet.set_name(t.title)?;
+            } else {
+                sheet.set_name(format!("{} ({})", t.title, i + 1))?;
+            }
+            write_table(sheet, t, rows, &f)?;
+        }
     }
     Ok(wb.save_to_buffer()?)
 }
