@@ -301,7 +301,7 @@ impl Zustellkanal {
                     if code.list_uri.trim().is_empty() {
                         out.push(Finding::new(
                             FindingCode::IncompleteCode,
-                            "/businessScenario/listUri",
+                            "/businessScenario/listURI",
                             "business scenario has an empty listURI",
                         ));
                     }

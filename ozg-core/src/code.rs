@@ -46,9 +46,14 @@ pub const PROJECT_URN_PREFIX: &str = "urn:ozg-rs:codeliste:";
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct XoevCode {
     /// `listURI` of the code list (Codeliste), a URN.
+    #[serde(rename = "listURI")]
     pub list_uri: String,
     /// `listVersionID` of the code list version, if given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "listVersionID",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     pub list_version_id: Option<String>,
     /// The code value (Code) itself.
     pub code: String,

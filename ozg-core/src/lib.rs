@@ -66,7 +66,7 @@ pub use report::{ReportFilter, RolloutReport};
 pub use rollout::{ProgrammePhase, RolloutEntry, RolloutStatus};
 pub use service::Onlinedienst;
 
-/// The Rust examples of the repository README, run as doc tests.
+/// The Rust examples of the crate README, run as doc tests.
 #[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
+#[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

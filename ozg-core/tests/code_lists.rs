@@ -123,20 +123,20 @@ fn xoev_code_serde() {
     assert_eq!(
         json,
         serde_json::json!({
-            "listUri": "urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:bundesland",
-            "listVersionId": "2010-04-01",
+            "listURI": "urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:bundesland",
+            "listVersionID": "2010-04-01",
             "code": "12",
             "name": "Brandenburg"
         })
     );
     let bare: XoevCode =
-        serde_json::from_str(r#"{"listUri":"urn:de:fim:leika:typisierung","code":"2/3"}"#).unwrap();
+        serde_json::from_str(r#"{"listURI":"urn:de:fim:leika:typisierung","code":"2/3"}"#).unwrap();
     assert_eq!(bare.list_version_id, None);
     assert_eq!(
         Typisierung::from_xoev(&bare).unwrap(),
         Typisierung::Typ2Und3
     );
-    assert!(serde_json::from_str::<XoevCode>(r#"{"listUri":"u","code":"1","extra":1}"#).is_err());
+    assert!(serde_json::from_str::<XoevCode>(r#"{"listURI":"u","code":"1","extra":1}"#).is_err());
     assert_eq!(
         XoevCode::new("urn:de:fim:leika:typisierung", None, "5"),
         XoevCode {
@@ -448,5 +448,5 @@ fn code_list_schemas() {
 
     let xoev = schemars::schema_for!(XoevCode);
     let props = xoev.as_value()["properties"].as_object().unwrap();
-    assert!(props.contains_key("listUri") && props.contains_key("listVersionId"));
+    assert!(props.contains_key("listURI") && props.contains_key("listVersionID"));
 }

@@ -29,7 +29,7 @@ fn zustellkanal_json_shape_round_trips() {
         json!({"type": "webservice", "url": "https://ozg-cloud.example/x"}),
         json!({"type": "xta", "reader": "wgb:051110000000", "author": "wgp:010500100000",
                "service": "urn:fim:Wohngeld-Mietzuschuss:1.5",
-               "businessScenario": {"listUri": "urn:de:xta:codeliste:business.scenario", "listVersionId": "3.6", "code": "FIM-WOHNGELD_DATA"},
+               "businessScenario": {"listURI": "urn:de:xta:codeliste:business.scenario", "listVersionID": "3.6", "code": "FIM-WOHNGELD_DATA"},
                "transport": "xta_ws_2", "empfangspunkt": "osci_client"}),
         json!({"type": "fitConnect", "destinationId": "3fa85f64-5717-4562-b3fc-2c963f66afa6"}),
         json!({"type": "dDatabox", "funktionspostfach": "bauaufsicht@kiel.example"}),
@@ -107,14 +107,14 @@ fn addresses_and_required_values() {
     assert_eq!(codes(&f), vec![(FindingCode::EmptyValue, "/postfach")]);
     let f = kanal(
         json!({"type": "xta", "reader": "bab:01002000", "service": "urn:a b", "transport": "osci",
-                         "businessScenario": {"listUri": "", "code": ""}}),
+                         "businessScenario": {"listURI": "", "code": ""}}),
     )
     .validate();
     assert_eq!(
         codes(&f),
         vec![
             (FindingCode::EmptyValue, "/service"),
-            (FindingCode::IncompleteCode, "/businessScenario/listUri"),
+            (FindingCode::IncompleteCode, "/businessScenario/listURI"),
             (FindingCode::IncompleteCode, "/businessScenario/code"),
         ]
     );

@@ -5,12 +5,12 @@ Usage:
     python ozg-py/benches/bench_py.py xml  FILE.xml [--repeat=3]   # XZuFi-shaped file from scripts/gen_xzufi.py
     python ozg-py/benches/bench_py.py json [--n=20000] [--repeat=5]
 
-xml:  ozg.xzufi.read (typed objects, LeiKa keys parsed) vs lxml iterparse (clear as you go),
+xml:  ozg_rs.xzufi.read (typed objects, LeiKa keys parsed) vs lxml iterparse (clear as you go),
       xmltodict streaming (item_depth=3) and xsdata (hand-written dataclasses covering the fields the
       typed ozg reader extracts from leistung, organisationseinheit and onlinedienst).
-json: ozg.validate (JSON Schema + semantic rules) per object and ozg.validate_many (one call for all)
+json: ozg_rs.validate (JSON Schema + semantic rules) per object and ozg_rs.validate_many (one call for all)
       vs jsonschema and jsonschema-rs (schema only), per small object (an IT provider record), using
-      ozg.schema("it-provider") for the peers.
+      ozg_rs.schema("it-provider") for the peers.
 Peers that are not installed are reported as skipped. Prints one JSON line per task.
 """
 
@@ -24,8 +24,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional
 
-import ozg
-import ozg.xzufi
+import ozg_rs
+import ozg_rs.xzufi
 
 NS = "{http://xoev.de/schemata/xzufi/2_2_0}"
 
@@ -164,7 +164,7 @@ def timed(fn: Callable[[], int], repeat: int) -> Dict[str, object]:
 def xml_tasks(path: str) -> Dict[str, Callable[[], int]]:
     def t_ozg_xzufi_read() -> int:
         n = 0
-        for obj in ozg.xzufi.read(path):
+        for obj in ozg_rs.xzufi.read(path):
             if obj.kind == "leistung":
                 obj.leika_keys  # typed: LeiKa keys parsed and checked
                 n += 1
@@ -212,13 +212,13 @@ def xml_tasks(path: str) -> Dict[str, Callable[[], int]]:
 
 def json_tasks(n: int) -> Dict[str, Callable[[], int]]:
     docs = [{"id": f"provider-{i}", "name": f"IT-Dienstleister {i}", "url": f"https://example.org/{i}"} for i in range(n)]
-    schema = ozg.schema("it-provider")
+    schema = ozg_rs.schema("it-provider")
 
     def t_ozg_validate() -> int:
-        return sum(1 for d in docs if not ozg.validate(d, kind="it-provider"))
+        return sum(1 for d in docs if not ozg_rs.validate(d, kind="it-provider"))
 
     def t_ozg_validate_many() -> int:
-        return sum(1 for f in ozg.validate_many(docs, kind="it-provider") if not f)
+        return sum(1 for f in ozg_rs.validate_many(docs, kind="it-provider") if not f)
 
     def t_jsonschema() -> int:
         import jsonschema

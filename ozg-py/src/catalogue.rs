@@ -64,7 +64,7 @@ impl From<CatalogueError> for Error {
 }
 
 /// A Lage (Lebenslage or Unternehmenslage) of the catalogue.
-#[pyclass(frozen, module = "ozg", name = "Lage", skip_from_py_object)]
+#[pyclass(frozen, module = "ozg_rs", name = "Lage", skip_from_py_object)]
 #[derive(Clone)]
 pub struct PyLage(pub(crate) Lage);
 
@@ -106,7 +106,7 @@ impl PyLage {
 }
 
 /// An OZG-Leistung (Leistungsbündel of the OZG-Umsetzungskatalog).
-#[pyclass(frozen, module = "ozg", name = "OzgLeistung", skip_from_py_object)]
+#[pyclass(frozen, module = "ozg_rs", name = "OzgLeistung", skip_from_py_object)]
 #[derive(Clone)]
 pub struct PyOzgLeistung(pub(crate) OzgLeistung);
 
@@ -145,7 +145,7 @@ impl PyOzgLeistung {
 }
 
 /// A LeiKa-Leistung with its assignment to an OZG-Leistung.
-#[pyclass(frozen, module = "ozg", name = "LeikaLeistung", skip_from_py_object)]
+#[pyclass(frozen, module = "ozg_rs", name = "LeikaLeistung", skip_from_py_object)]
 #[derive(Clone)]
 pub struct PyLeikaLeistung(pub(crate) LeikaLeistung);
 
@@ -228,7 +228,7 @@ fn match_kind_name(kind: MatchKind) -> &'static str {
 }
 
 /// A search hit (Treffer): the entry, how it matched and a score.
-#[pyclass(frozen, module = "ozg", name = "SearchHit", skip_from_py_object)]
+#[pyclass(frozen, module = "ozg_rs", name = "SearchHit", skip_from_py_object)]
 pub struct PySearchHit {
     item: Py<PyAny>,
     name: String,
@@ -274,7 +274,7 @@ enum CatRef {
 }
 
 /// The OZG-Umsetzungskatalog: Themenfelder, Lagen, OZG-Leistungen and LeiKa-Leistungen, indexed.
-#[pyclass(frozen, module = "ozg", name = "Catalogue", skip_from_py_object)]
+#[pyclass(frozen, module = "ozg_rs", name = "Catalogue", skip_from_py_object)]
 #[derive(Clone)]
 pub struct PyCatalogue(CatRef);
 
@@ -514,7 +514,7 @@ pub(crate) fn service_ref(obj: &Bound<'_, PyAny>) -> PyResult<ozg_core::id::Serv
     extract_id::<PyServiceRef>(obj)
 }
 
-/// `ozg.catalogue()`: the embedded catalogue.
+/// `ozg_rs.catalogue()`: the embedded catalogue.
 #[pyfunction]
 pub(crate) fn catalogue() -> PyCatalogue {
     PyCatalogue::embedded_ref()

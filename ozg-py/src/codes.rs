@@ -51,7 +51,7 @@ pub(crate) fn xoev_dict<'py>(py: Python<'py>, v: &XoevCode) -> PyResult<Bound<'p
 macro_rules! py_code {
     ($(#[$meta:meta])* $py:ident($rust:ty), $name:literal, { $($extra:tt)* }) => {
         $(#[$meta])*
-        #[pyclass(frozen, eq, hash, ord, module = "ozg", name = $name, skip_from_py_object)]
+        #[pyclass(frozen, eq, hash, ord, module = "ozg_rs", name = $name, skip_from_py_object)]
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $py(pub(crate) $rust);
 
@@ -202,7 +202,7 @@ py_code!(
     eq,
     hash,
     ord,
-    module = "ozg",
+    module = "ozg_rs",
     name = "Reifegrad",
     skip_from_py_object
 )]

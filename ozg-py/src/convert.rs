@@ -4,7 +4,7 @@
 //! `Mapping`s and `Sequence`s), faster than a serde round trip through `pythonize` because it
 //! checks the exact built-in types first and builds the value directly. It never panics and never
 //! overflows the stack: nesting is limited to [`MAX_DEPTH`] levels, and every refusal is an
-//! [`Error::Value`] (Python `ozg.ArgumentError`) naming the JSON pointer of the offending value
+//! [`Error::Value`] (Python `ozg_rs.ArgumentError`) naming the JSON pointer of the offending value
 //! and what was expected there.
 
 use pyo3::prelude::*;
@@ -19,8 +19,8 @@ use serde_json::{Map, Number, Value};
 use crate::error::Error;
 
 /// Deepest nesting of arrays and objects accepted: 127 levels, the same limit as serde_json's
-/// parser (whose recursion limit of 128 refuses the 128th level), so `ozg.validate(obj)` and
-/// `ozg.validate_json(text)` accept the same documents.
+/// parser (whose recursion limit of 128 refuses the 128th level), so `ozg_rs.validate(obj)` and
+/// `ozg_rs.validate_json(text)` accept the same documents.
 pub(crate) const MAX_DEPTH: usize = 127;
 
 /// A converted value and the number of JSON nodes it holds (used to decide whether the

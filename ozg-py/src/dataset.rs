@@ -121,7 +121,7 @@ fn pointer_of(path: &str) -> String {
 }
 
 /// A finding (Befund) of the consistency check or of validation.
-#[pyclass(frozen, module = "ozg", name = "Finding", skip_from_py_object)]
+#[pyclass(frozen, module = "ozg_rs", name = "Finding", skip_from_py_object)]
 #[derive(Clone, Debug)]
 pub struct PyFinding {
     /// JSON pointer of the offending value (`""` = the document).
@@ -189,7 +189,7 @@ impl PyFinding {
 
 /// An agreement (Vereinbarung / Vertrag) with its status lifecycle
 /// `draft → sent_for_signature → signed → in_force → terminated | expired`.
-#[pyclass(module = "ozg", name = "Agreement", skip_from_py_object)]
+#[pyclass(module = "ozg_rs", name = "Agreement", skip_from_py_object)]
 #[derive(Clone)]
 pub struct PyAgreement(pub(crate) Agreement);
 
@@ -267,7 +267,7 @@ impl PyAgreement {
 
 /// A rollout entry (Rollout-Eintrag): one Onlinedienst at one Verwaltung, with the lifecycle
 /// `ordered → agreed → configured → live`, `withdrawn` from any status.
-#[pyclass(module = "ozg", name = "RolloutEntry", skip_from_py_object)]
+#[pyclass(module = "ozg_rs", name = "RolloutEntry", skip_from_py_object)]
 #[derive(Clone)]
 pub struct PyRolloutEntry(pub(crate) RolloutEntry);
 
@@ -347,7 +347,7 @@ impl PyRolloutEntry {
 
 /// A dataset (Datenbestand): IT providers, Verwaltungen, Onlinedienste, channels, agreements and
 /// rollout entries.
-#[pyclass(module = "ozg", name = "Dataset", skip_from_py_object)]
+#[pyclass(module = "ozg_rs", name = "Dataset", skip_from_py_object)]
 #[derive(Clone)]
 pub struct PyDataset(pub(crate) Dataset);
 
@@ -526,7 +526,7 @@ fn dataset_to_xml(dataset: &Dataset) -> Result<String, Error> {
     Ok(ozg_xml::document::to_xml_string(dataset)?)
 }
 
-/// `ozg.load(path, format=None)`: reads a dataset file (format from the extension, default JSON).
+/// `ozg_rs.load(path, format=None)`: reads a dataset file (format from the extension, default JSON).
 #[pyfunction]
 #[pyo3(signature = (path, format = None))]
 pub(crate) fn load(py: Python<'_>, path: PathBuf, format: Option<&str>) -> PyResult<PyDataset> {
@@ -544,7 +544,7 @@ pub(crate) fn load(py: Python<'_>, path: PathBuf, format: Option<&str>) -> PyRes
     }
 }
 
-/// `ozg.loads(text, format="json")`: parses a dataset from text.
+/// `ozg_rs.loads(text, format="json")`: parses a dataset from text.
 #[pyfunction]
 #[pyo3(signature = (text, format = "json"))]
 pub(crate) fn loads(py: Python<'_>, text: &str, format: &str) -> PyResult<PyDataset> {
@@ -563,7 +563,7 @@ pub(crate) fn loads(py: Python<'_>, text: &str, format: &str) -> PyResult<PyData
     }
 }
 
-/// `ozg.dumps(dataset, format="json")`: the dataset as text.
+/// `ozg_rs.dumps(dataset, format="json")`: the dataset as text.
 #[pyfunction]
 #[pyo3(signature = (dataset, format = "json"))]
 pub(crate) fn dumps(dataset: PyRef<'_, PyDataset>, format: &str) -> PyResult<String> {
@@ -573,7 +573,7 @@ pub(crate) fn dumps(dataset: PyRef<'_, PyDataset>, format: &str) -> PyResult<Str
     }
 }
 
-/// `ozg.dump(dataset, path, format=None)`: writes the dataset to a file.
+/// `ozg_rs.dump(dataset, path, format=None)`: writes the dataset to a file.
 #[pyfunction]
 #[pyo3(signature = (dataset, path, format = None))]
 pub(crate) fn dump(

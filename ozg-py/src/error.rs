@@ -1,5 +1,5 @@
 //! Error mapping (Fehlerabbildung): every Rust error of the bindings becomes one of the exception
-//! classes of `ozg._errors` (plain Python classes, so they carry fields and pickle).
+//! classes of `ozg_rs._errors` (plain Python classes, so they carry fields and pickle).
 //!
 //! [`Error`] gathers the crate errors; its one `From<Error> for PyErr` is the only place that
 //! decides which Python class is raised and with which fields.
@@ -94,16 +94,16 @@ impl From<CodeError> for Error {
     }
 }
 
-/// The module `ozg._errors`, imported once per interpreter.
+/// The module `ozg_rs._errors`, imported once per interpreter.
 static ERRORS: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
-/// Looks up an exception class of `ozg._errors` by name.
+/// Looks up an exception class of `ozg_rs._errors` by name.
 fn class<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyType>> {
-    let module = ERRORS.get_or_try_init(py, || py.import("ozg._errors").map(Bound::unbind))?;
+    let module = ERRORS.get_or_try_init(py, || py.import("ozg_rs._errors").map(Bound::unbind))?;
     Ok(module.bind(py).getattr(name)?.cast_into::<PyType>()?)
 }
 
-/// Instantiates `ozg._errors.<name>(message, **fields)` as a `PyErr`.
+/// Instantiates `ozg_rs._errors.<name>(message, **fields)` as a `PyErr`.
 fn raise<'py>(
     py: Python<'py>,
     name: &str,

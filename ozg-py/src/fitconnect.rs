@@ -55,7 +55,7 @@ fn from_dict<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> Result<
 /// Builder (Ersteller) of FIT-Connect metadata 1.0.0 (Metadatensatz). Every setter returns the
 /// builder itself, so calls chain; `build()` checks the rules of schema 1.0.0 and returns the
 /// metadata as a dict (`build_json()` as JSON text).
-#[pyclass(module = "ozg.fitconnect", name = "MetadataBuilder")]
+#[pyclass(module = "ozg_rs.fitconnect", name = "MetadataBuilder")]
 pub struct PyMetadataBuilder {
     /// The Rust builder (consumed by each step, so held by value; the `Mutex` makes the class
     /// `Sync`, and `&mut self` methods reach it without locking).
@@ -195,7 +195,7 @@ impl PyMetadataBuilder {
     }
 
     /// Checks every input against schema 1.0.0 and returns the metadata as a dict; raises
-    /// `ozg.ArgumentError` naming the first rule violated.
+    /// `ozg_rs.ArgumentError` naming the first rule violated.
     fn build<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let metadata = self.built()?;
         to_py(py, &metadata.to_value())
@@ -211,14 +211,14 @@ impl PyMetadataBuilder {
     }
 }
 
-/// `ozg.fitconnect.sha512_hex(content)`: the SHA-512 hash (Hashwert) FIT-Connect uses, as 128
+/// `ozg_rs.fitconnect.sha512_hex(content)`: the SHA-512 hash (Hashwert) FIT-Connect uses, as 128
 /// lowercase hexadecimal digits.
 #[pyfunction]
 fn fitconnect_sha512_hex(content: &Bound<'_, PyAny>) -> PyResult<String> {
     Ok(sha512_hex(&content_bytes(content)?))
 }
 
-/// Adds the FIT-Connect classes to the module (`ozg.fitconnect` re-exports them).
+/// Adds the FIT-Connect classes to the module (`ozg_rs.fitconnect` re-exports them).
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyMetadataBuilder>()?;
     m.add_function(wrap_pyfunction!(fitconnect_sha512_hex, m)?)?;

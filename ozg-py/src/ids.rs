@@ -47,7 +47,7 @@ pub(crate) fn extract_id<P: IdClass>(obj: &Bound<'_, PyAny>) -> PyResult<P::Rust
 macro_rules! py_id {
     ($(#[$meta:meta])* $py:ident($rust:ty), $name:literal, { $($extra:tt)* }) => {
         $(#[$meta])*
-        #[pyclass(frozen, eq, hash, ord, module = "ozg", name = $name, skip_from_py_object)]
+        #[pyclass(frozen, eq, hash, ord, module = "ozg_rs", name = $name, skip_from_py_object)]
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $py(pub(crate) $rust);
 

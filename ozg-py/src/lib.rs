@@ -1,10 +1,10 @@
-//! `ozg-py`: the Python package `ozg` (pyo3 extension module `ozg._ozg`, built by maturin).
+//! `ozg-py`: the Python package `ozg-rs` (import `ozg_rs`; pyo3 extension module `ozg_rs._ozg`, built by maturin).
 //!
-//! The Python-facing API lives in `python/ozg/` (re-exports, the hand-kept stub `_ozg.pyi`,
+//! The Python-facing API lives in `python/ozg_rs/` (re-exports, the hand-kept stub `_ozg.pyi`,
 //! exception classes); this crate wraps the `ozg-core` model in Python classes:
 //! identifiers and code values ([`ids`], [`codes`]), the catalogue ([`catalogue`]), datasets
 //! ([`dataset`]), the Gemeindeverzeichnis ([`org`]), XZuFi reading ([`xzufi`]), XTA metadata
-//! ([`xta`]) and FIT-Connect metadata ([`fitconnect`]). Errors map to the classes of `ozg._errors` in the
+//! ([`xta`]) and FIT-Connect metadata ([`fitconnect`]). Errors map to the classes of `ozg_rs._errors` in the
 //! private module `error`.
 
 pub mod catalogue;
@@ -21,7 +21,7 @@ pub mod xzufi;
 
 use pyo3::prelude::*;
 
-/// The extension module `ozg._ozg` (private; `import ozg` re-exports it).
+/// The extension module `ozg_rs._ozg` (private; `import ozg_rs` re-exports it).
 #[pymodule]
 #[pyo3(name = "_ozg")]
 fn ozg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {

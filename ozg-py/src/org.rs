@@ -61,7 +61,7 @@ impl From<GemeindeverzeichnisError> for Error {
     frozen,
     eq,
     hash,
-    module = "ozg",
+    module = "ozg_rs",
     name = "Gemeinde",
     skip_from_py_object
 )]
@@ -95,7 +95,14 @@ impl PyGemeinde {
 }
 
 /// A Kreis (district) or kreisfreie Stadt with its Kreisschlüssel.
-#[pyclass(frozen, eq, hash, module = "ozg", name = "Kreis", skip_from_py_object)]
+#[pyclass(
+    frozen,
+    eq,
+    hash,
+    module = "ozg_rs",
+    name = "Kreis",
+    skip_from_py_object
+)]
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct PyKreis(pub(crate) Kreis);
 
@@ -142,7 +149,7 @@ enum Source {
 
 /// The Gemeindeverzeichnis (register of Gemeinden and Kreise): lookups by AGS and
 /// Kreisschlüssel, the Gemeinden of a Kreis, and name search.
-#[pyclass(frozen, module = "ozg", name = "Gemeindeverzeichnis")]
+#[pyclass(frozen, module = "ozg_rs", name = "Gemeindeverzeichnis")]
 pub struct PyGemeindeverzeichnis(Source);
 
 impl PyGemeindeverzeichnis {

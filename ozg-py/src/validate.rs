@@ -166,7 +166,7 @@ fn findings(report: Report) -> Vec<PyFinding> {
         .collect()
 }
 
-/// Raises `ozg.ValidationError` (with every finding) if the report holds an error.
+/// Raises `ozg_rs.ValidationError` (with every finding) if the report holds an error.
 fn raise_if_invalid(report: Report) -> Result<Vec<PyFinding>, Error> {
     if report.is_valid() {
         return Ok(findings(report));
@@ -184,13 +184,13 @@ fn raise_if_invalid(report: Report) -> Result<Vec<PyFinding>, Error> {
     })
 }
 
-/// `ozg.validate(path_or_obj, kind=None, raise_on_error=False)`: validates a JSON file (path as
+/// `ozg_rs.validate(path_or_obj, kind=None, raise_on_error=False)`: validates a JSON file (path as
 /// `str`/`os.PathLike`), a JSON-like object (dict/list of str, int, float, bool, None), or a
 /// `Dataset`/`Agreement`/`RolloutEntry`, and returns every finding (`pointer`, `code`, `severity`,
 /// `message`); an empty list means valid. `kind` names the document kind (`dataset`, `catalogue`,
 /// `onlinedienst`, `agreement`, `rollout-entry`, `delivery-channel`, `verwaltung`,
 /// `it-provider`); by default it is told from the shape. With `raise_on_error` a document with a
-/// finding of severity error raises `ozg.ValidationError` carrying the findings instead.
+/// finding of severity error raises `ozg_rs.ValidationError` carrying the findings instead.
 #[pyfunction]
 #[pyo3(signature = (path_or_obj, kind = None, raise_on_error = false))]
 pub(crate) fn validate(
@@ -214,10 +214,10 @@ pub(crate) fn validate(
     }
 }
 
-/// `ozg.validate_many(items, kind=None)`: validates every item of an iterable (each anything
+/// `ozg_rs.validate_many(items, kind=None)`: validates every item of an iterable (each anything
 /// `validate` takes) and returns one list of findings per item, in order. The items are converted
 /// in chunks and each chunk is validated in one go with the interpreter released, so this is the
-/// fast way to check many small records. An item that is not JSON-like raises `ozg.ArgumentError`
+/// fast way to check many small records. An item that is not JSON-like raises `ozg_rs.ArgumentError`
 /// naming its index.
 #[pyfunction]
 #[pyo3(signature = (items, kind = None))]
@@ -253,7 +253,7 @@ pub(crate) fn validate_many(
     Ok(out)
 }
 
-/// `ozg.validate_json(text, kind=None)`: validates JSON text; see `validate`.
+/// `ozg_rs.validate_json(text, kind=None)`: validates JSON text; see `validate`.
 #[pyfunction]
 #[pyo3(signature = (text, kind = None, raise_on_error = false))]
 pub(crate) fn validate_json(
@@ -276,14 +276,14 @@ pub(crate) fn validate_json(
     }
 }
 
-/// `ozg.schema(name)`: the JSON Schema (draft 2020-12) of a document kind as a dict.
+/// `ozg_rs.schema(name)`: the JSON Schema (draft 2020-12) of a document kind as a dict.
 #[pyfunction]
 pub(crate) fn schema<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyAny>> {
     let kind = kind_of(name)?;
     to_py(py, &SchemaSet::get(kind).schema())
 }
 
-/// `ozg.schema_names()`: the document kinds that have a schema.
+/// `ozg_rs.schema_names()`: the document kinds that have a schema.
 #[pyfunction]
 pub(crate) fn schema_names() -> Vec<&'static str> {
     DocumentKind::ALL.iter().map(|k| k.name()).collect()

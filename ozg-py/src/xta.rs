@@ -142,7 +142,7 @@ fn from_dict_form(d: MetaDict) -> Result<MessageMetaData, Error> {
     {
         return Err(Error::Value(
             "MessageMetaData.from_dict: \"unknown\" (elements the model does not cover) can only \
-             come from XML; remove it or read the XML with ozg.xta.read"
+             come from XML; remove it or read the XML with ozg_rs.xta.read"
                 .to_owned(),
         ));
     }
@@ -178,12 +178,12 @@ fn from_dict_form(d: MetaDict) -> Result<MessageMetaData, Error> {
 
 /// XTA 2 message metadata (Nachrichten-Metadaten, `MessageMetaData`): author and reader
 /// (DVDV keys), message id, service, business scenario, message type and delivery time stamps.
-#[pyclass(frozen, module = "ozg.xta", name = "MessageMetaData")]
+#[pyclass(frozen, module = "ozg_rs.xta", name = "MessageMetaData")]
 pub struct PyMessageMetaData(MessageMetaData);
 
 #[pymethods]
 impl PyMessageMetaData {
-    /// Parses `MessageMetaData` XML text (hardened reader); raises `ozg.XmlSyntaxError` with
+    /// Parses `MessageMetaData` XML text (hardened reader); raises `ozg_rs.XmlSyntaxError` with
     /// `line`/`column`.
     #[staticmethod]
     fn from_xml(text: &str) -> PyResult<Self> {
@@ -197,7 +197,7 @@ impl PyMessageMetaData {
         read_path(py, path)
     }
     /// Builds metadata from its dict form (as `to_dict()` returns; time stamps as RFC 3339 text).
-    /// Raises `ozg.ArgumentError` naming the offending key.
+    /// Raises `ozg_rs.ArgumentError` naming the offending key.
     #[staticmethod]
     fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let value = convert::to_json(data)?.value;
@@ -238,7 +238,7 @@ impl PyMessageMetaData {
     fn reader_key(&self) -> PyResult<PyDvdvKey> {
         Ok(PyDvdvKey(self.0.reader.dvdv_key().map_err(Error::from)?))
     }
-    /// `Qualifier/BusinessScenario`: `{"defined": {"listUri", "listVersionId", "code", "name"}}`
+    /// `Qualifier/BusinessScenario`: `{"defined": {"listURI", "listVersionID", "code", "name"}}`
     /// or `{"undefined": text}`.
     #[getter]
     fn business_scenario<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -331,7 +331,7 @@ fn read_path(py: Python<'_>, path: PathBuf) -> PyResult<PyMessageMetaData> {
     Ok(PyMessageMetaData(meta))
 }
 
-/// `ozg.xta.read(text_or_path)`: reads `MessageMetaData` from XML text (a `str` starting with
+/// `ozg_rs.xta.read(text_or_path)`: reads `MessageMetaData` from XML text (a `str` starting with
 /// `<`) or from a file (`str` path or `os.PathLike`).
 #[pyfunction]
 fn xta_read(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<PyMessageMetaData> {
@@ -344,7 +344,7 @@ fn xta_read(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<PyMessageMeta
     read_path(py, source.extract()?)
 }
 
-/// Adds the XTA class and function to the module (`ozg.xta` re-exports them).
+/// Adds the XTA class and function to the module (`ozg_rs.xta` re-exports them).
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyMessageMetaData>()?;
     m.add_function(wrap_pyfunction!(xta_read, m)?)?;

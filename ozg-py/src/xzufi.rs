@@ -67,7 +67,7 @@ fn texts_list<'py>(py: Python<'py>, texts: &[LocalizedText]) -> PyResult<Bound<'
 /// Organisationseinheit, Onlinedienst, a deletion (`loesche`) or an element the model does not know.
 #[pyclass(
     frozen,
-    module = "ozg.xzufi",
+    module = "ozg_rs.xzufi",
     name = "XzufiObject",
     skip_from_py_object
 )]
@@ -248,7 +248,7 @@ impl PyXzufiObject {
 
 /// Streaming reader of an XZuFi 2.2.0 message (iterator over `XzufiObject`s); memory does not
 /// grow with the file.
-#[pyclass(module = "ozg.xzufi", name = "XzufiReader")]
+#[pyclass(module = "ozg_rs.xzufi", name = "XzufiReader")]
 pub struct PyXzufiReader {
     /// The reader; in a `Mutex` only to make the class `Sync` as pyo3 requires (the parser keeps
     /// `Cell`s). `__next__` has `&mut self` and so reaches it with `get_mut`, never locking.
@@ -328,7 +328,7 @@ impl PyXzufiReader {
     }
 }
 
-/// `ozg.xzufi.read(path, skip_invalid=False)`: opens an XZuFi 2.2.0 message for streaming.
+/// `ozg_rs.xzufi.read(path, skip_invalid=False)`: opens an XZuFi 2.2.0 message for streaming.
 ///
 /// Raises `XmlSyntaxError` (with `line`/`column`) for malformed XML or a message that is not
 /// XZuFi 2.2.0, `OzgIOError` if the file cannot be read. An object with an invalid value raises
@@ -354,7 +354,7 @@ pub(crate) fn read(py: Python<'_>, path: PathBuf, skip_invalid: bool) -> PyResul
     })
 }
 
-/// Adds the XZuFi classes and functions to the module (as `xzufi_read`; `ozg.xzufi.read` re-exports it).
+/// Adds the XZuFi classes and functions to the module (as `xzufi_read`; `ozg_rs.xzufi.read` re-exports it).
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyXzufiObject>()?;
     m.add_class::<PyXzufiReader>()?;

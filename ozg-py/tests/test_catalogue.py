@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-import ozg
+import ozg_rs
 
 
 @pytest.fixture(scope="module")
-def cat() -> ozg.Catalogue:
-    return ozg.Catalogue.embedded()
+def cat() -> ozg_rs.Catalogue:
+    return ozg_rs.Catalogue.embedded()
 
 
-def test_meta(cat: ozg.Catalogue) -> None:
+def test_meta(cat: ozg_rs.Catalogue) -> None:
     meta = cat.meta
     assert meta["as_of"] == datetime.date(2019, 10, 5)
     assert meta["official_ozg_leistungen"] == 575
@@ -24,15 +24,15 @@ def test_meta(cat: ozg.Catalogue) -> None:
     assert meta["counts"]["leistungen"] == len(cat.leistungen())
     assert meta["counts"]["leika"] == len(cat.leika())
     assert isinstance(meta["known_gaps"], list)
-    assert ozg.catalogue().meta == meta
+    assert ozg_rs.catalogue().meta == meta
     assert "Catalogue(as_of=2019-10-05" in repr(cat)
 
 
-def test_lookups(cat: ozg.Catalogue) -> None:
+def test_lookups(cat: ozg_rs.Catalogue) -> None:
     elterngeld = next(l for l in cat.by_lage("Geburt") if l.name == "Elterngeld")
     assert cat.leistung(elterngeld.id) == elterngeld
     assert cat.leistung(str(elterngeld.id)) == elterngeld
-    assert elterngeld.themenfeld == ozg.Themenfeld("familie_kind")
+    assert elterngeld.themenfeld == ozg_rs.Themenfeld("familie_kind")
     assert cat.lage(elterngeld.lage) is not None
     lage = cat.lage("Geburt")
     assert lage is not None and lage.name == "Geburt"
@@ -48,45 +48,45 @@ def test_lookups(cat: ozg.Catalogue) -> None:
         assert cat.resolve(row.key)  # type: ignore[arg-type]
         assert cat.name_of(str(row.key)) == row.name
     assert cat.leistung("99999") is None
-    with pytest.raises(ozg.InvalidIdentifierError):
+    with pytest.raises(ozg_rs.InvalidIdentifierError):
         cat.leistung("abc")
 
 
-def test_filters(cat: ozg.Catalogue) -> None:
+def test_filters(cat: ozg_rs.Catalogue) -> None:
     family = cat.by_themenfeld("familie_kind")
-    assert family and all(l.themenfeld == ozg.Themenfeld("familie_kind") for l in family)
-    assert cat.by_themenfeld(ozg.Themenfeld("familie_kind")) == family
+    assert family and all(l.themenfeld == ozg_rs.Themenfeld("familie_kind") for l in family)
+    assert cat.by_themenfeld(ozg_rs.Themenfeld("familie_kind")) == family
     total = sum(len(cat.by_themenfeld(t)) for t in cat.themenfelder())
     assert total == len(cat.leistungen())
     municipal = cat.municipal_leistungen()
     assert municipal and all(r.is_municipal for r in municipal)
     typ4 = cat.by_typisierung("4")
-    assert all(ozg.Typisierung("4") in r.typisierung for r in typ4)
-    with pytest.raises(ozg.CodeError):
+    assert all(ozg_rs.Typisierung("4") in r.typisierung for r in typ4)
+    with pytest.raises(ozg_rs.CodeError):
         cat.by_typisierung("99")
 
 
-def test_search(cat: ozg.Catalogue) -> None:
+def test_search(cat: ozg_rs.Catalogue) -> None:
     hits = cat.search("Fuehrerschein", limit=5)
     assert 0 < len(hits) <= 5
     assert any("Führerschein" in h.name for h in hits)
     assert hits[0].kind in {"exact", "word", "prefix", "substring", "fuzzy"}
-    assert isinstance(hits[0].item, (ozg.OzgLeistung, ozg.LeikaLeistung))
+    assert isinstance(hits[0].item, (ozg_rs.OzgLeistung, ozg_rs.LeikaLeistung))
     assert cat.search("xyzzyqwv") == []
 
 
-def test_from_path_and_errors(tmp_path: Path, cat: ozg.Catalogue) -> None:
+def test_from_path_and_errors(tmp_path: Path, cat: ozg_rs.Catalogue) -> None:
     path = tmp_path / "catalogue.json"
     path.write_text(cat.to_json(), encoding="utf-8")
-    again = ozg.Catalogue.from_path(path)
+    again = ozg_rs.Catalogue.from_path(path)
     assert again.meta["counts"] == cat.meta["counts"]
-    with pytest.raises(ozg.OzgIOError) as io_err:
-        ozg.Catalogue.from_path(tmp_path / "missing.json")
+    with pytest.raises(ozg_rs.OzgIOError) as io_err:
+        ozg_rs.Catalogue.from_path(tmp_path / "missing.json")
     assert isinstance(io_err.value, OSError)
     doc = json.loads(cat.to_json())
     doc["leistungen"][0]["id"] = "12"
-    with pytest.raises(ozg.ParseError) as parse_err:
-        ozg.Catalogue.from_json(json.dumps(doc))
+    with pytest.raises(ozg_rs.ParseError) as parse_err:
+        ozg_rs.Catalogue.from_json(json.dumps(doc))
     assert parse_err.value.pointer == "/leistungen/0/id"
-    with pytest.raises(ozg.ParseError):
-        ozg.Catalogue.from_json("{")
+    with pytest.raises(ozg_rs.ParseError):
+        ozg_rs.Catalogue.from_json("{")

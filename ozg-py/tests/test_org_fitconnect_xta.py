@@ -1,4 +1,4 @@
-"""ozg.Gemeindeverzeichnis, ozg.fitconnect (metadata 1.0.0) and ozg.xta (MessageMetaData)."""
+"""ozg_rs.Gemeindeverzeichnis, ozg_rs.fitconnect (metadata 1.0.0) and ozg_rs.xta (MessageMetaData)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-import ozg
-import ozg.fitconnect
-import ozg.xta
+import ozg_rs
+import ozg_rs.fitconnect
+import ozg_rs.xta
 
 XTA = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "xml" / "xta_wohngeld_metadata.xml"
 
@@ -20,24 +20,24 @@ XTA = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "xml" / "xta_
 
 
 def test_schleswig_holstein_register() -> None:
-    g = ozg.Gemeindeverzeichnis.schleswig_holstein()
+    g = ozg_rs.Gemeindeverzeichnis.schleswig_holstein()
     assert len(g) == 1106 and len(g.kreise()) == 15 and len(g.gemeinden()) == 1106
     kiel = g.gemeinde("01002000")
     assert kiel is not None and kiel.name == "Kiel, Landeshauptstadt"
-    assert kiel == g.gemeinde(ozg.Ags("01002000")) and hash(kiel) == hash(g.gemeinde("01002000"))
-    assert kiel.ags == ozg.Ags("01002000") and kiel.kreis_key == ozg.KreisKey("01002")
+    assert kiel == g.gemeinde(ozg_rs.Ags("01002000")) and hash(kiel) == hash(g.gemeinde("01002000"))
+    assert kiel.ags == ozg_rs.Ags("01002000") and kiel.kreis_key == ozg_rs.KreisKey("01002")
     assert kiel.to_dict() == {"ags": "01002000", "name": "Kiel, Landeshauptstadt"}
     assert "01002000" in g and "01999999" not in g and 42 not in g
     assert g.gemeinde("09162000") is None  # München: not in the SH register
     stadt = g.kreis("01002")
     assert stadt is not None and stadt.kreisfreie_stadt and stadt.to_dict()["kreisfreieStadt"] is True
-    assert g.kreis(ozg.KreisKey("01099")) is None
+    assert g.kreis(ozg_rs.KreisKey("01099")) is None
     meta = g.meta
     assert meta is not None and meta["territorialStatus"] == "2021-01-25"
 
 
 def test_gemeinden_in_kreis_and_search() -> None:
-    g = ozg.Gemeindeverzeichnis.schleswig_holstein()
+    g = ozg_rs.Gemeindeverzeichnis.schleswig_holstein()
     total = 0
     for kreis in g.kreise():
         members = g.gemeinden_in(kreis)
@@ -49,30 +49,30 @@ def test_gemeinden_in_kreis_and_search() -> None:
     assert g.search("luebeck")[0].name == "Lübeck, Hansestadt"
     assert len(g.search("dorf", limit=3)) == 3
     assert g.search("") == []
-    with pytest.raises(ozg.InvalidIdentifierError):
+    with pytest.raises(ozg_rs.InvalidIdentifierError):
         g.gemeinde("123")
     with pytest.raises(TypeError):
         g.kreis(1002)  # type: ignore[arg-type]
 
 
 def test_register_from_text_and_files(tmp_path: Path) -> None:
-    g = ozg.Gemeindeverzeichnis.from_csv("ags,name\n01002000,Kiel\n01003000,Lübeck\n")
+    g = ozg_rs.Gemeindeverzeichnis.from_csv("ags,name\n01002000,Kiel\n01003000,Lübeck\n")
     assert len(g) == 2 and g.gemeinde("01003000").name == "Lübeck"  # type: ignore[union-attr]
     path = tmp_path / "g.csv"
     path.write_text("ags,name\n01002000,Kiel\n", encoding="utf-8")
-    assert len(ozg.Gemeindeverzeichnis.from_path(path)) == 1
+    assert len(ozg_rs.Gemeindeverzeichnis.from_path(path)) == 1
     js = '{"formatVersion": 1, "gemeinden": [{"ags": "01002000", "name": "Kiel"}]}'
-    assert ozg.Gemeindeverzeichnis.from_json(js).gemeinde("01002000") is not None
-    with pytest.raises(ozg.ParseError) as info:
-        ozg.Gemeindeverzeichnis.from_csv("ags,name\n01002000,Kiel\n01002000,Kiel again\n")
+    assert ozg_rs.Gemeindeverzeichnis.from_json(js).gemeinde("01002000") is not None
+    with pytest.raises(ozg_rs.ParseError) as info:
+        ozg_rs.Gemeindeverzeichnis.from_csv("ags,name\n01002000,Kiel\n01002000,Kiel again\n")
     assert "duplicate" in str(info.value)
-    with pytest.raises(ozg.ParseError) as info:
-        ozg.Gemeindeverzeichnis.from_json('{"formatVersion": 1, "gemeinden": [{"ags": "x"}]}')
+    with pytest.raises(ozg_rs.ParseError) as info:
+        ozg_rs.Gemeindeverzeichnis.from_json('{"formatVersion": 1, "gemeinden": [{"ags": "x"}]}')
     assert info.value.line == 1 and info.value.pointer
-    with pytest.raises(ozg.OzgIOError):
-        ozg.Gemeindeverzeichnis.from_path(tmp_path / "missing.csv")
-    with pytest.raises(ozg.ArgumentError, match="unknown format"):
-        ozg.Gemeindeverzeichnis.from_path(tmp_path / "g.txt")
+    with pytest.raises(ozg_rs.OzgIOError):
+        ozg_rs.Gemeindeverzeichnis.from_path(tmp_path / "missing.csv")
+    with pytest.raises(ozg_rs.ArgumentError, match="unknown format"):
+        ozg_rs.Gemeindeverzeichnis.from_path(tmp_path / "g.txt")
 
 
 # --- FIT-Connect metadata -------------------------------------------------------------------------
@@ -84,8 +84,8 @@ UUID = "0B799EA2-1D80-4FD1-9A8E-A1B0A8A4F1B9"
 
 def test_metadata_builder() -> None:
     b = (
-        ozg.fitconnect.MetadataBuilder()
-        .public_service(ozg.LeikaKey("99012001001000"), "Abbruchgenehmigung", "Erteilung")
+        ozg_rs.fitconnect.MetadataBuilder()
+        .public_service(ozg_rs.LeikaKey("99012001001000"), "Abbruchgenehmigung", "Erteilung")
         .data(DATA, SCHEMA)
         .attachment(UUID, b"%PDF-1.7", "application/pdf", "form", "antrag.pdf")
         .reply_channel({"type": "eMail", "address": "erika@example.org"})
@@ -109,12 +109,12 @@ def test_metadata_builder() -> None:
     import json
 
     assert json.loads(b.build_json()) == m
-    assert ozg.fitconnect.MetadataBuilder.SCHEMA_URI.endswith("/metadata/1.0.0/metadata.schema.json")
-    assert ozg.fitconnect.sha512_hex("ä") == hashlib.sha512("ä".encode()).hexdigest()
+    assert ozg_rs.fitconnect.MetadataBuilder.SCHEMA_URI.endswith("/metadata/1.0.0/metadata.schema.json")
+    assert ozg_rs.fitconnect.sha512_hex("ä") == hashlib.sha512("ä".encode()).hexdigest()
 
 
 def test_metadata_function_and_reply_channel_forms() -> None:
-    m = ozg.fitconnect.metadata(
+    m = ozg_rs.fitconnect.metadata(
         data="<antrag/>",
         schema_uri=SCHEMA,
         data_mime_type="application/xml",
@@ -124,7 +124,7 @@ def test_metadata_function_and_reply_channel_forms() -> None:
     assert m["contentStructure"]["data"]["submissionSchema"]["mimeType"] == "application/xml"
     assert m["replyChannel"] == {"fink": {"finkPostfachRef": "hh/by/12345"}}
     assert "publicServiceType" not in m
-    m = ozg.fitconnect.metadata(attachments=[{"id": UUID, "content": b"x", "mime_type": "text/plain"}])
+    m = ozg_rs.fitconnect.metadata(attachments=[{"id": UUID, "content": b"x", "mime_type": "text/plain"}])
     assert m["contentStructure"]["attachments"][0]["purpose"] == "attachment"
 
 
@@ -143,16 +143,16 @@ def test_metadata_function_and_reply_channel_forms() -> None:
 )
 def test_metadata_errors(kwargs: dict, words: str) -> None:  # type: ignore[type-arg]
     with pytest.raises(ValueError, match=words):
-        ozg.fitconnect.metadata(**kwargs)
+        ozg_rs.fitconnect.metadata(**kwargs)
 
 
 def test_metadata_builder_argument_types() -> None:
-    b = ozg.fitconnect.MetadataBuilder()
+    b = ozg_rs.fitconnect.MetadataBuilder()
     with pytest.raises(TypeError):
         b.data(12, SCHEMA)  # type: ignore[arg-type]
-    with pytest.raises(ozg.InvalidIdentifierError):
+    with pytest.raises(ozg_rs.InvalidIdentifierError):
         b.public_service("12345678901234")
-    with pytest.raises(ozg.ArgumentError, match="purpose"):
+    with pytest.raises(ozg_rs.ArgumentError, match="purpose"):
         b.attachment(UUID, b"x", "text/plain", "invoice")
     with pytest.raises(TypeError):
         b.reply_channel("erika@example.org")  # type: ignore[arg-type]
@@ -162,15 +162,15 @@ def test_metadata_builder_argument_types() -> None:
 
 
 def test_xta_read_and_accessors() -> None:
-    m = ozg.xta.read(XTA)
-    assert m == ozg.xta.read(str(XTA)) == ozg.xta.read(XTA.read_text(encoding="utf-8"))
+    m = ozg_rs.xta.read(XTA)
+    assert m == ozg_rs.xta.read(str(XTA)) == ozg_rs.xta.read(XTA.read_text(encoding="utf-8"))
     assert m.service == "urn:fim:Wohngeld-Mietzuschuss:1.5"
     assert m.reader == {"category": "Wohngeldbehörde", "value": "wgb:051110000000"}
-    assert m.reader_key() == ozg.DvdvKey("wgb:051110000000") and m.author_key().prefix == "wgp"
+    assert m.reader_key() == ozg_rs.DvdvKey("wgb:051110000000") and m.author_key().prefix == "wgp"
     assert m.business_scenario == {
         "defined": {
-            "listUri": "urn:de:xta:codeliste:business.scenario",
-            "listVersionId": "3.6",
+            "listURI": "urn:de:xta:codeliste:business.scenario",
+            "listVersionID": "3.6",
             "code": "FIM-WOHNGELD_DATA",
         }
     }
@@ -181,18 +181,18 @@ def test_xta_read_and_accessors() -> None:
 
 
 def test_xta_round_trips(tmp_path: Path) -> None:
-    m = ozg.xta.read(XTA)
-    assert ozg.xta.read(m.to_xml()) == m
+    m = ozg_rs.xta.read(XTA)
+    assert ozg_rs.xta.read(m.to_xml()) == m
     d = m.to_dict()
     assert d["deliveryAttributes"]["origin"] == "2024-03-14T09:26:53+01:00"
-    assert ozg.xta.MessageMetaData.from_dict(d) == m
+    assert ozg_rs.xta.MessageMetaData.from_dict(d) == m
     out = tmp_path / "meta.xml"
     m.write(out)
-    assert ozg.xta.MessageMetaData.from_path(out) == m
+    assert ozg_rs.xta.MessageMetaData.from_path(out) == m
     # new metadata written from a dict, read back
     d2 = dict(d, messageId="urn:de:xta:messageid:test:1", businessScenario={"undefined": "TEST"})
-    new = ozg.xta.MessageMetaData.from_dict(d2)
-    again = ozg.xta.read(new.to_xml())
+    new = ozg_rs.xta.MessageMetaData.from_dict(d2)
+    again = ozg_rs.xta.read(new.to_xml())
     assert again.message_id == "urn:de:xta:messageid:test:1" and again.business_scenario == {"undefined": "TEST"}
 
 
@@ -200,40 +200,40 @@ def test_xta_keeps_unknown_elements() -> None:
     text = XTA.read_text(encoding="utf-8").replace(
         "</xta:Qualifier>", "</xta:Qualifier>\n  <xta:MsgSize>1234</xta:MsgSize>"
     )
-    m = ozg.xta.read(text)
+    m = ozg_rs.xta.read(text)
     assert "MsgSize" in m.to_xml()
     d = m.to_dict()
     assert d["unknown"] and d["unknown"][0]["name"] == "MsgSize"
-    with pytest.raises(ozg.ArgumentError, match="unknown"):
-        ozg.xta.MessageMetaData.from_dict(d)
+    with pytest.raises(ozg_rs.ArgumentError, match="unknown"):
+        ozg_rs.xta.MessageMetaData.from_dict(d)
 
 
 def test_xta_errors(tmp_path: Path) -> None:
-    with pytest.raises(ozg.XmlSyntaxError) as info:
-        ozg.xta.read("<xta:MessageMetaData xmlns:xta='http://www.osci.eu/ws/2014/10/transport'>\n<oops")
+    with pytest.raises(ozg_rs.XmlSyntaxError) as info:
+        ozg_rs.xta.read("<xta:MessageMetaData xmlns:xta='http://www.osci.eu/ws/2014/10/transport'>\n<oops")
     assert info.value.line is not None
-    with pytest.raises(ozg.XmlSyntaxError):
-        ozg.xta.read("<MessageMetaData/>")
-    with pytest.raises(ozg.OzgIOError):
-        ozg.xta.read(tmp_path / "missing.xml")
-    bad = ozg.xta.read(XTA).to_dict()
+    with pytest.raises(ozg_rs.XmlSyntaxError):
+        ozg_rs.xta.read("<MessageMetaData/>")
+    with pytest.raises(ozg_rs.OzgIOError):
+        ozg_rs.xta.read(tmp_path / "missing.xml")
+    bad = ozg_rs.xta.read(XTA).to_dict()
     del bad["service"]
-    with pytest.raises(ozg.ArgumentError, match="service"):
-        ozg.xta.MessageMetaData.from_dict(bad)
-    bad = dict(ozg.xta.read(XTA).to_dict(), deliveryAttributes={"origin": "yesterday"})
-    with pytest.raises(ozg.ArgumentError, match="deliveryAttributes"):
-        ozg.xta.MessageMetaData.from_dict(bad)
-    with pytest.raises(ozg.InvalidIdentifierError):
-        ozg.xta.MessageMetaData.from_dict(
-            dict(ozg.xta.read(XTA).to_dict(), reader={"value": "not a key"})
+    with pytest.raises(ozg_rs.ArgumentError, match="service"):
+        ozg_rs.xta.MessageMetaData.from_dict(bad)
+    bad = dict(ozg_rs.xta.read(XTA).to_dict(), deliveryAttributes={"origin": "yesterday"})
+    with pytest.raises(ozg_rs.ArgumentError, match="deliveryAttributes"):
+        ozg_rs.xta.MessageMetaData.from_dict(bad)
+    with pytest.raises(ozg_rs.InvalidIdentifierError):
+        ozg_rs.xta.MessageMetaData.from_dict(
+            dict(ozg_rs.xta.read(XTA).to_dict(), reader={"value": "not a key"})
         ).reader_key()
 
 
 def test_validation_error_pickles() -> None:
     try:
-        ozg.validate({"id": "x"}, kind="verwaltung", raise_on_error=True)
-    except ozg.ValidationError as e:
+        ozg_rs.validate({"id": "x"}, kind="verwaltung", raise_on_error=True)
+    except ozg_rs.ValidationError as e:
         assert len(e.findings) == 2
-        assert isinstance(pickle.loads(pickle.dumps(ozg.ValidationError(str(e)))), ozg.ValidationError)
+        assert isinstance(pickle.loads(pickle.dumps(ozg_rs.ValidationError(str(e)))), ozg_rs.ValidationError)
     else:
         raise AssertionError("no ValidationError")

@@ -1,4 +1,4 @@
-"""Stub drift guard: the hand-kept ``ozg/_ozg.pyi`` must match the extension module."""
+"""Stub drift guard: the hand-kept ``ozg_rs/_ozg.pyi`` must match the extension module."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def test_stub_matches_runtime(tmp_path: Path) -> None:
     # run outside the source tree so that the installed package (with its .so) is what is checked
     env = dict(os.environ, MYPY_CACHE_DIR=str(tmp_path / "cache"))
     result = subprocess.run(
-        [sys.executable, "-m", "mypy.stubtest", *_stubtest_flags(), "ozg"],
+        [sys.executable, "-m", "mypy.stubtest", *_stubtest_flags(), "ozg_rs"],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -43,8 +43,8 @@ def test_stub_matches_runtime(tmp_path: Path) -> None:
 
 
 def test_stub_is_shipped() -> None:
-    import ozg
+    import ozg_rs
 
-    package = Path(ozg.__file__).parent
+    package = Path(ozg_rs.__file__).parent
     assert (package / "_ozg.pyi").is_file()
     assert (package / "py.typed").is_file()

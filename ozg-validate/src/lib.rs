@@ -30,3 +30,8 @@ pub use codes::{Code, SchemaKeyword};
 pub use kind::{DocumentKind, UnknownDocumentKind};
 pub use report::{Report, ValidationFinding};
 pub use validator::{BuildError, Validator, validate_dataset};
+
+/// The Rust examples of the crate README, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -40,3 +40,8 @@ pub use raw::{RawAttribute, RawElement, RawNode};
 pub fn check_well_formed<R: std::io::Read>(input: R, config: ReaderConfig) -> Result<(), XmlError> {
     pull::PullParser::new(input, config).drain()
 }
+
+/// The Rust examples of the crate README, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -186,7 +186,7 @@ fn json_xml_json_is_lossless_at_the_value_level() {
         "channels": [
             {"id": "c", "verwaltung": "kiel", "onlinedienste": [],
              "kanal": {"type": "xta", "reader": "dvdv:abc123", "service": "s", "transport": "osci",
-                       "businessScenario": {"listUri": "urn:xoev-de:xta:codeliste:business-scenario", "listVersionId": "1", "code": "FIM_x", "name": "  N  "}},
+                       "businessScenario": {"listURI": "urn:xoev-de:xta:codeliste:business-scenario", "listVersionID": "1", "code": "FIM_x", "name": "  N  "}},
              "validFrom": null},
             {"id": "d", "verwaltung": "kiel", "kanal": {"type": "nachrichtenbroker", "postfach": null}}
         ],

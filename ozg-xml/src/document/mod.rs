@@ -14,7 +14,7 @@
 //! (`xsi:nil="true"`) versus an absent member (no element), empty arrays (an empty wrapper
 //! element) versus absent ones, strings with any whitespace and special characters (escaped; only
 //! characters XML 1.0 cannot carry, such as U+0000, are refused when writing) and tagged enums.
-//! The one normalisation: a `null` `listVersionId` or `name` of a generic XÖV code value
+//! The one normalisation: a `null` `listVersionID` or `name` of a generic XÖV code value
 //! (`XoevCode`) is written as absent, which deserialises to the same Rust value.
 //!
 //! # Format decisions

@@ -285,9 +285,9 @@ impl<'m, R: std::io::Read> Reader<'m, '_, R> {
                 };
                 let code = read_code_with(&mut self.p, &local, uri)?;
                 let mut map = Map::new();
-                map.insert("listUri".into(), Value::String(code.list_uri));
+                map.insert("listURI".into(), Value::String(code.list_uri));
                 if let Some(v) = code.list_version_id {
-                    map.insert("listVersionId".into(), Value::String(v));
+                    map.insert("listVersionID".into(), Value::String(v));
                 }
                 map.insert("code".into(), Value::String(code.code));
                 if let Some(n) = code.name {

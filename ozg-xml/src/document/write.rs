@@ -195,9 +195,9 @@ impl<W: Write> Ctx<'_, W> {
         let Value::Object(map) = value else {
             return Err(self.mismatch("an XÖV code object", value));
         };
-        let known = ["listUri", "listVersionId", "code", "name"];
+        let known = ["listURI", "listVersionID", "code", "name"];
         if let Some(k) = map.keys().find(|k| !known.contains(&k.as_str())) {
-            return Err(self.mismatch("listUri, listVersionId, code or name", &map[k]));
+            return Err(self.mismatch("listURI, listVersionID, code or name", &map[k]));
         }
         let text = |k: &str| -> Result<Option<&str>, ()> {
             match map.get(k) {
@@ -207,12 +207,12 @@ impl<W: Write> Ctx<'_, W> {
             }
         };
         let (Ok(Some(uri)), Ok(version), Ok(Some(code)), Ok(label)) = (
-            text("listUri"),
-            text("listVersionId"),
+            text("listURI"),
+            text("listVersionID"),
             text("code"),
             text("name"),
         ) else {
-            return Err(self.mismatch("an XÖV code object with string listUri and code", value));
+            return Err(self.mismatch("an XÖV code object with string listURI and code", value));
         };
         let mut attrs: Vec<(&str, &str)> = extra.to_vec();
         attrs.push(("listURI", uri));

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Dict, Iterable, Mapping, Optional, Union
 
-from ozg._ozg import LeikaKey, MetadataBuilder, fitconnect_sha512_hex
+from ozg_rs._ozg import LeikaKey, MetadataBuilder, fitconnect_sha512_hex
 
 __all__ = ["MetadataBuilder", "metadata", "sha512_hex"]
 
@@ -41,7 +41,7 @@ def metadata(
 
     ``data`` needs ``schema_uri``; each attachment is a mapping with ``id``, ``content`` and
     ``mime_type``, optionally ``purpose`` (``form``/``attachment``/``report``, default
-    ``attachment``), ``filename`` and ``description``. Raises ``ozg.ArgumentError`` naming the first
+    ``attachment``), ``filename`` and ``description``. Raises ``ozg_rs.ArgumentError`` naming the first
     rule violated (e.g. a submission with neither data nor attachments).
     """
     builder = MetadataBuilder()
@@ -49,7 +49,7 @@ def metadata(
         builder.public_service(leika, service_name, service_description)
     if data is not None:
         if schema_uri is None:
-            from ozg._errors import ArgumentError
+            from ozg_rs._errors import ArgumentError
 
             raise ArgumentError("data needs schema_uri (the absolute URI of the data part's schema)")
         builder.data(data, schema_uri, data_mime_type)

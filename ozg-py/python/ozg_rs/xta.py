@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Union
 
-from ozg._ozg import MessageMetaData, xta_read
+from ozg_rs._ozg import MessageMetaData, xta_read
 
 __all__ = ["read", "MessageMetaData"]
 
@@ -18,7 +18,7 @@ __all__ = ["read", "MessageMetaData"]
 def read(text_or_path: Union[str, "os.PathLike[str]"]) -> MessageMetaData:
     """Reads ``MessageMetaData`` from XML text (a ``str`` starting with ``<``) or from a file.
 
-    Raises ``ozg.XmlSyntaxError`` (with ``line``/``column``) for malformed XML or another root
-    element, ``ozg.OzgIOError`` if the file cannot be read.
+    Raises ``ozg_rs.XmlSyntaxError`` (with ``line``/``column``) for malformed XML or another root
+    element, ``ozg_rs.OzgIOError`` if the file cannot be read.
     """
     return xta_read(text_or_path)

@@ -1,4 +1,4 @@
-"""Exception classes of ``ozg``: one base, :class:`OzgError`, and a subclass per failure.
+"""Exception classes of ``ozg_rs``: one base, :class:`OzgError`, and a subclass per failure.
 
 They are plain Python classes (not ``create_exception!`` types) so that they carry fields and
 pickle: every field is a keyword argument of ``__init__`` stored as an attribute, and
@@ -24,7 +24,7 @@ __all__ = [
 
 
 class OzgError(Exception):
-    """Base class of every error raised by ``ozg``."""
+    """Base class of every error raised by ``ozg_rs``."""
 
 
 class InvalidIdentifierError(OzgError, ValueError):

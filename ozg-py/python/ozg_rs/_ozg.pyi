@@ -1,4 +1,4 @@
-# Hand-kept stub of the extension module ozg._ozg (checked by mypy.stubtest in tests/test_stubs.py).
+# Hand-kept stub of the extension module ozg_rs._ozg (checked by mypy.stubtest in tests/test_stubs.py).
 import datetime
 import os
 from typing import Any, ClassVar, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union, final
@@ -489,7 +489,7 @@ def dump(dataset: Dataset, path: Union[str, "os.PathLike[str]"], format: Optiona
 def dumps(dataset: Dataset, format: str = "json") -> str: ...
 
 # ---------------------------------------------------------------------------------------------
-# XZuFi (private entry point; use ozg.xzufi.read)
+# XZuFi (private entry point; use ozg_rs.xzufi.read)
 # ---------------------------------------------------------------------------------------------
 
 @final
@@ -537,7 +537,7 @@ def schema(name: str) -> Dict[str, Any]: ...
 def schema_names() -> List[str]: ...
 
 # ---------------------------------------------------------------------------------------------
-# FIT-Connect metadata 1.0.0 (private entry points; use ozg.fitconnect)
+# FIT-Connect metadata 1.0.0 (private entry points; use ozg_rs.fitconnect)
 # ---------------------------------------------------------------------------------------------
 
 _Content = Union[bytes, bytearray, memoryview, str]
@@ -568,7 +568,7 @@ class MetadataBuilder:
 def fitconnect_sha512_hex(content: _Content) -> str: ...
 
 # ---------------------------------------------------------------------------------------------
-# XTA 2 MessageMetaData (private entry point; use ozg.xta.read)
+# XTA 2 MessageMetaData (private entry point; use ozg_rs.xta.read)
 # ---------------------------------------------------------------------------------------------
 
 @final

@@ -1,14 +1,14 @@
-"""ozg: Germany's OZG (Onlinezugangsgesetz) service landscape for municipal IT providers.
+"""ozg_rs (distribution ``ozg-rs``): Germany's OZG (Onlinezugangsgesetz) service landscape for municipal IT providers.
 
 Identifiers and code values, the OZG-Umsetzungskatalog, datasets of online services, agreements
 and rollout, XZuFi reading and validation, implemented in Rust (``ozg-core``, ``ozg-xml``,
-``ozg-validate``) and exposed here. The extension module is the private ``ozg._ozg``; use the names
+``ozg-validate``) and exposed here. The extension module is the private ``ozg_rs._ozg``; use the names
 re-exported by this package.
 """
 
 from __future__ import annotations
 
-from ozg._errors import (
+from ozg_rs._errors import (
     ArgumentError,
     CodeError,
     InvalidIdentifierError,
@@ -19,7 +19,7 @@ from ozg._errors import (
     ValidationError,
     XmlSyntaxError,
 )
-from ozg._ozg import (
+from ozg_rs._ozg import (
     Agreement,
     AgreementId,
     Ags,
@@ -72,7 +72,7 @@ from ozg._ozg import (
     validate_json,
     validate_many,
 )
-from ozg import fitconnect, xta, xzufi
+from ozg_rs import fitconnect, xta, xzufi
 
 __all__ = [
     "__version__",
