@@ -63,3 +63,8 @@ impl From<rust_xlsxwriter::XlsxError> for TabularError {
         TabularError::XlsxWrite(e.to_string())
     }
 }
+
+/// The Rust examples of the crate README, run as doc tests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
