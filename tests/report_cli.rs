@@ -30,7 +30,7 @@ fn filters_restrict_the_json_report() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["filter"]["kreis"], "01002");
     assert_eq!(v["verwaltungen"], 1);
-    assert_eq!(v["kreise"][0]["name"], "Stadt Kiel");
+    assert_eq!(v["kreise"][0]["name"], "Kiel, Landeshauptstadt");
     // --json stays an alias
     let alias = ozg(&["report", "--json", "--kreis", "01002"]);
     assert_eq!(alias.stdout, o.stdout);
@@ -97,7 +97,7 @@ fn csv_xlsx_html_outputs() {
     assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
     let o = ozg(&["report", "--format", "html"]);
     let page = text(&o.stdout);
-    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("Kreis Dithmarschen"));
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains("Dithmarschen"));
 }
 
 #[test]

@@ -12,6 +12,7 @@ use ozg_core::catalogue::Catalogue;
 
 mod catalogue;
 mod dataset;
+mod gemeinde;
 mod report;
 mod validate;
 mod xml;
@@ -62,6 +63,8 @@ enum Command {
     },
     /// Print the bundled example dataset (JSON) as a template to edit.
     Example,
+    /// Look up Gemeinden in the embedded Gemeindeverzeichnis of Germany: by ARS, AGS, ARS prefix or name.
+    Gemeinde(gemeinde::GemeindeArgs),
     /// Convert a document between JSON and our XML format (by extension, or --from/--to; `-` = stdin/stdout);
     /// a dataset to and from an Excel workbook (`.xlsx`).
     Convert {
@@ -250,6 +253,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
             dataset::check(&cat, dataset.as_deref(), json, out)
         }
         Command::Example => dataset::example(out),
+        Command::Gemeinde(args) => gemeinde::run(&args, out),
         Command::Convert {
             input,
             output,

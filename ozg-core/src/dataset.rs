@@ -600,7 +600,7 @@ impl Checker<'_, '_> {
     }
 
     fn verwaltungen(&mut self) {
-        let sh = Gemeindeverzeichnis::schleswig_holstein();
+        let de = Gemeindeverzeichnis::germany();
         for (i, v) in self.ds.verwaltungen.iter().enumerate() {
             let base = format!("/verwaltungen/{i}");
             if let (Some(ags), Some(kreis)) = (v.ags, v.kreis) {
@@ -617,7 +617,9 @@ impl Checker<'_, '_> {
                 }
             }
             if let (Some(ars), Some(ags)) = (v.ars, v.ags) {
-                if ars.ags() != ags {
+                // The register's AGS for the ARS where it has one (the lists know one Gemeinde
+                // whose AGS is not the ARS without digits 6–9), else the key rule.
+                if de.ags_for_ars(&ars).unwrap_or_else(|| ars.ags()) != ags {
                     self.push(
                         FindingCode::KeyMismatch,
                         format!("{base}/ars"),
@@ -653,29 +655,38 @@ impl Checker<'_, '_> {
                         );
                     }
                 }
-                if is_sh(&g.to_string()) && sh.gemeinde(*g).is_none() {
+                if de.gemeinde_by_ags(g).is_none() {
                     self.push(
                         FindingCode::UnknownGebiet,
                         format!("{base}/gemeinden/{j}"),
-                        format!("AGS {g} is not in the Schleswig-Holstein Gemeindeverzeichnis"),
+                        format!("AGS {g} is not in the Gemeindeverzeichnis of Germany"),
                     );
                 }
             }
             if let Some(ags) = v.ags {
-                if is_sh(&ags.to_string()) && sh.gemeinde(ags).is_none() {
+                if de.gemeinde_by_ags(&ags).is_none() {
                     self.push(
                         FindingCode::UnknownGebiet,
                         format!("{base}/ags"),
-                        format!("AGS {ags} is not in the Schleswig-Holstein Gemeindeverzeichnis"),
+                        format!("AGS {ags} is not in the Gemeindeverzeichnis of Germany"),
+                    );
+                }
+            }
+            if let Some(ars) = v.ars {
+                if !de.contains_ars(&ars) {
+                    self.push(
+                        FindingCode::UnknownGebiet,
+                        format!("{base}/ars"),
+                        format!("ARS {ars} is not in the Gemeindeverzeichnis of Germany"),
                     );
                 }
             }
             if let Some(k) = v.kreis {
-                if is_sh(&k.to_string()) && sh.kreis(k).is_none() {
+                if de.kreis(&k).is_none() {
                     self.push(
                         FindingCode::UnknownGebiet,
                         format!("{base}/kreis"),
-                        format!("Kreisschlüssel {k} is not a Schleswig-Holstein Kreis"),
+                        format!("Kreisschlüssel {k} is not in the Kreis list of Germany"),
                     );
                 }
             }
@@ -985,11 +996,6 @@ fn list<S: fmt::Display>(items: &[S]) -> String {
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Whether a key (AGS, Kreisschlüssel) belongs to Schleswig-Holstein (Land code `01`).
-fn is_sh(key: &str) -> bool {
-    key.starts_with("01")
 }
 
 /// Counts the findings of each severity: `(errors, warnings)`.

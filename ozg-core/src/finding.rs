@@ -104,7 +104,7 @@ finding_codes! {
     ServiceInvalidUrl => "service.invalid_url", Warning;
     /// AGS, ARS, Kreisschlüssel and Gemeinden of a Verwaltung disagree (e.g. the AGS lies in another Kreis).
     KeyMismatch => "verwaltung.key_mismatch", Error;
-    /// A Schleswig-Holstein AGS or Kreisschlüssel that is not in the Gemeindeverzeichnis.
+    /// An AGS, ARS or Kreisschlüssel that is not in the Gemeindeverzeichnis of Germany.
     UnknownGebiet => "verwaltung.unknown_gebiet", Warning;
     /// The history of an agreement is not sorted by date.
     AgreementHistoryUnsorted => "agreement.history_unsorted", Error;

@@ -589,6 +589,47 @@ impl Ars {
     pub fn gebiet_urn(&self) -> String {
         GebietId::from(*self).to_string()
     }
+
+    /// The ARS-Präfix of the given level that contains this ARS, e.g. the Gemeindeverband
+    /// (Amt) `010515163` of `010515163003`.
+    pub fn prefix(&self, level: ArsLevel) -> ArsPrefix {
+        let len: u8 = match level {
+            ArsLevel::Land => 2,
+            ArsLevel::Regierungsbezirk => 3,
+            ArsLevel::Kreis => 5,
+            ArsLevel::Gemeindeverband => 9,
+            ArsLevel::Gemeinde => 12,
+        };
+        ArsPrefix {
+            value: self.0 / 10u64.pow(12 - u32::from(len)),
+            len,
+        }
+    }
+}
+
+// Constructors from numeric values for the generated, test-checked embedded data (`org::germany`).
+impl Ars {
+    pub(crate) const fn from_raw(value: u64) -> Self {
+        Self(value)
+    }
+}
+
+impl Ags {
+    pub(crate) const fn from_raw(value: u32) -> Self {
+        Self(value)
+    }
+}
+
+impl KreisKey {
+    pub(crate) const fn from_raw(value: u32) -> Self {
+        Self(value)
+    }
+}
+
+impl ArsPrefix {
+    pub(crate) const fn from_raw(value: u64, len: u8) -> Self {
+        Self { value, len }
+    }
 }
 
 impl FromStr for Ars {

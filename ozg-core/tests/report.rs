@@ -10,8 +10,17 @@ use ozg_core::org::{Verwaltung, VerwaltungKind};
 use ozg_core::report::{ReportFilter, served_gemeinden};
 use ozg_core::rollout::RolloutStatus;
 
-/// The example plus an Amt in Dithmarschen (Amt Mitteldithmarschen-like, three real Gemeinden)
-/// with one live entry copied from Kiel's.
+/// The Gemeinden of the Gemeindeverband 010515163 in the Gemeindeverzeichnis of Germany.
+fn verband_gemeinden() -> usize {
+    let prefix = "010515163".parse().unwrap();
+    ozg_core::org::Gemeindeverzeichnis::germany()
+        .gemeinden_under(&prefix)
+        .count()
+}
+
+/// The example plus the Amt of the Gemeindeverband 010515163 in Dithmarschen (no `gemeinden`
+/// list: its amtsangehörige Gemeinden come from the register) with one live entry copied from
+/// Kiel's.
 fn with_amt() -> Dataset {
     let mut ds = Dataset::example();
     let amt: Verwaltung = serde_json::from_value(serde_json::json!({
@@ -20,7 +29,6 @@ fn with_amt() -> Dataset {
         "kind": "amt",
         "ars": "010515163000",
         "kreis": "01051",
-        "gemeinden": ["01051001", "01051002", "01051003"],
         "land": "01"
     }))
     .unwrap();
@@ -48,7 +56,7 @@ fn kreis_filter_keeps_only_that_kreis() {
     let r = ds.report_with(Catalogue::embedded(), &filter);
     assert_eq!(r.verwaltungen, 1);
     assert_eq!(r.kreise.len(), 1);
-    assert_eq!(r.kreise[0].name.as_deref(), Some("Stadt Kiel"));
+    assert_eq!(r.kreise[0].name.as_deref(), Some("Kiel, Landeshauptstadt"));
     let kiel_entries = ds
         .rollout
         .iter()
@@ -132,7 +140,9 @@ fn themenfeld_filter_restricts_entries_and_table() {
 fn amt_serves_its_gemeinden_and_kreis_serves_all() {
     let ds = with_amt();
     let amt = ds.verwaltungen.last().unwrap();
-    assert_eq!(served_gemeinden(amt).len(), 3);
+    let n = verband_gemeinden();
+    assert!(n > 1, "the Amt has several Gemeinden");
+    assert_eq!(served_gemeinden(amt).len(), n);
     let kreis = ds
         .verwaltungen
         .iter()
@@ -150,16 +160,16 @@ fn amt_serves_its_gemeinden_and_kreis_serves_all() {
     assert_eq!(dith.gemeinden, 116);
     assert_eq!(dith.verwaltungen, 2);
     // The Kreisverwaltung is live in the example: Kreis-level Leistungen reach every Gemeinde;
-    // at the municipal level only the Amt's three Gemeinden are served.
+    // at the municipal level only the Amt's Gemeinden are served.
     assert_eq!(dith.gemeinden_served, 116);
-    assert_eq!(dith.gemeinden_served_municipal, 3);
+    assert_eq!(dith.gemeinden_served_municipal, n);
 
     assert_eq!(r.gemeindeverbaende.len(), 1);
     let gv = &r.gemeindeverbaende[0];
     assert_eq!(gv.ars.to_string(), "010515163");
     assert_eq!(gv.name, "Amt Test");
     assert_eq!((gv.verwaltungen, gv.verwaltungen_live), (1, 1));
-    assert_eq!((gv.gemeinden, gv.gemeinden_served), (3, 3));
+    assert_eq!((gv.gemeinden, gv.gemeinden_served), (n, n));
 
     // The Amt filter selects the Amt alone.
     let only = ds.report_with(
@@ -190,7 +200,7 @@ fn withdrawn_amt_serves_nobody() {
     assert_eq!(dith.gemeinden_served_municipal, 0);
     assert_eq!(r.gemeindeverbaende[0].verwaltungen_live, 0);
     // Its Gemeinden are still reached by the live Kreisverwaltung (Kreis-level Leistungen).
-    assert_eq!(r.gemeindeverbaende[0].gemeinden_served, 3);
+    assert_eq!(r.gemeindeverbaende[0].gemeinden_served, verband_gemeinden());
 }
 
 #[test]

@@ -163,10 +163,10 @@ impl PyGemeindeverzeichnis {
 
 #[pymethods]
 impl PyGemeindeverzeichnis {
-    /// The embedded register of Schleswig-Holstein (1,106 Gemeinden, 15 Kreise and kreisfreie Städte).
+    /// The embedded register of Germany (11,227 Gemeinden and city-state districts, 518 Kreise).
     #[staticmethod]
-    fn schleswig_holstein() -> Self {
-        PyGemeindeverzeichnis(Source::Embedded(Gemeindeverzeichnis::schleswig_holstein()))
+    fn germany() -> Self {
+        PyGemeindeverzeichnis(Source::Embedded(Gemeindeverzeichnis::germany()))
     }
     /// Reads a register file (`.csv` with columns `ags,name`, or `.json` in the register format).
     #[staticmethod]
@@ -194,12 +194,12 @@ impl PyGemeindeverzeichnis {
     /// The Gemeinde with this AGS, or `None`.
     fn gemeinde(&self, ags: &Bound<'_, PyAny>) -> PyResult<Option<PyGemeinde>> {
         let ags = extract_id::<PyAgs>(ags)?;
-        Ok(self.get().gemeinde(ags).cloned().map(PyGemeinde))
+        Ok(self.get().gemeinde_by_ags(&ags).cloned().map(PyGemeinde))
     }
     /// The Kreis with this Kreisschlüssel, or `None`.
     fn kreis(&self, key: &Bound<'_, PyAny>) -> PyResult<Option<PyKreis>> {
         let key = extract_id::<PyKreisKey>(key)?;
-        Ok(self.get().kreis(key).cloned().map(PyKreis))
+        Ok(self.get().kreis(&key).cloned().map(PyKreis))
     }
     /// The Gemeinden of a Kreis (by Kreisschlüssel or `Kreis`), in register order.
     fn gemeinden_in(&self, kreis: &Bound<'_, PyAny>) -> PyResult<Vec<PyGemeinde>> {
@@ -209,7 +209,7 @@ impl PyGemeindeverzeichnis {
         };
         Ok(self
             .get()
-            .gemeinden_in(key)
+            .gemeinden_under(&key.into())
             .cloned()
             .map(PyGemeinde)
             .collect())
@@ -241,7 +241,7 @@ impl PyGemeindeverzeichnis {
         self.get().len()
     }
     fn __contains__(&self, ags: &Bound<'_, PyAny>) -> bool {
-        extract_id::<PyAgs>(ags).is_ok_and(|ags| self.get().gemeinde(ags).is_some())
+        extract_id::<PyAgs>(ags).is_ok_and(|ags| self.get().gemeinde_by_ags(&ags).is_some())
     }
     fn __repr__(&self) -> String {
         format!(

@@ -63,7 +63,10 @@ fn report_csv_is_rfc4180_and_german_excel_option() {
     let kreise = tables.iter().find(|t| t.name == "kreise").unwrap();
     let plain = String::from_utf8(table_csv(kreise, CsvOptions::default()).unwrap()).unwrap();
     assert!(plain.starts_with("Kreisschlüssel,Kreis,"));
-    assert!(plain.contains("\r\n01002,Stadt Kiel,1,1,100.0,"), "{plain}");
+    assert!(
+        plain.contains("\r\n01002,\"Kiel, Landeshauptstadt\",1,1,100.0,"),
+        "{plain}"
+    );
     let german = table_csv(
         kreise,
         CsvOptions {
@@ -74,7 +77,10 @@ fn report_csv_is_rfc4180_and_german_excel_option() {
     .unwrap();
     assert!(german.starts_with(b"\xEF\xBB\xBFKreisschl"));
     let text = String::from_utf8(german[3..].to_vec()).unwrap();
-    assert!(text.contains("01002;Stadt Kiel;1;1;100,0;"), "{text}");
+    assert!(
+        text.contains("01002;Kiel, Landeshauptstadt;1;1;100,0;"),
+        "{text}"
+    );
     // A field with the delimiter or a quote is quoted (RFC 4180).
     let hind = tables.iter().find(|t| t.name == "hindernisse").unwrap();
     let csv = String::from_utf8(table_csv(hind, CsvOptions::default()).unwrap()).unwrap();

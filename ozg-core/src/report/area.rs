@@ -4,25 +4,30 @@
 use crate::id::{Ags, ArsPrefix, KreisKey};
 use crate::org::{Gemeindeverzeichnis, Verwaltung, VerwaltungKind};
 
-/// The register the report counts Gemeinden in.
+/// The register the report counts Gemeinden in: the embedded Gemeindeverzeichnis of Germany.
 fn register() -> &'static Gemeindeverzeichnis {
-    Gemeindeverzeichnis::schleswig_holstein()
+    Gemeindeverzeichnis::germany()
 }
 
 /// Name of a Kreis from the register.
 pub(super) fn kreis_name(key: KreisKey) -> Option<String> {
-    register().kreis(key).map(|k| k.name.clone())
+    register().kreis(&key).map(|k| k.name.clone())
 }
 
 /// The Gemeinden of a Kreis in the register.
 pub(super) fn gemeinden_of_kreis(key: KreisKey) -> Vec<Ags> {
-    register().gemeinden_in(key).map(|g| g.ags).collect()
+    register()
+        .gemeinden_under(&ArsPrefix::from(key))
+        .map(|g| g.ags)
+        .collect()
 }
 
-/// The Gemeinden of a Gemeindeverband (9-digit ARS prefix) in the register; empty while the
-/// register has no Regionalschlüssel of its Gemeinden.
-pub(super) fn gemeinden_of_verband(_verband: ArsPrefix) -> Vec<Ags> {
-    Vec::new()
+/// The Gemeinden of a Gemeindeverband (9-digit ARS prefix) in the register.
+pub(super) fn gemeinden_of_verband(verband: ArsPrefix) -> Vec<Ags> {
+    register()
+        .gemeinden_under(&verband)
+        .map(|g| g.ags)
+        .collect()
 }
 
 /// Source and Gebietsstand of the register.
@@ -36,8 +41,7 @@ pub(super) fn register_source() -> (Option<String>, Option<chrono::NaiveDate>) {
 
 /// The 9-digit Gemeindeverband prefix of a Verwaltung's ARS.
 pub(super) fn verband_of(v: &Verwaltung) -> Option<ArsPrefix> {
-    let ars = v.ars?.to_string();
-    ars.get(..9)?.parse().ok()
+    Some(v.ars?.prefix(crate::id::ArsLevel::Gemeindeverband))
 }
 
 /// Whether the Verwaltung works at the municipal level (Amt, Gemeinde, Stadt, kreisfreie Stadt).
