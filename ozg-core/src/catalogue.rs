@@ -24,6 +24,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod embedded;
 mod search;
 
 use std::collections::{HashMap, HashSet};
@@ -457,7 +458,8 @@ pub struct Catalogue {
     by_themenfeld: HashMap<Themenfeld, Vec<usize>>,
     by_lage: HashMap<u32, Vec<usize>>,
     leika_by_ozg: HashMap<OzgId, Vec<usize>>,
-    search: search::SearchIndex,
+    /// The search index, built on the first search (not at start-up).
+    search: OnceLock<search::SearchIndex>,
 }
 
 impl fmt::Debug for Catalogue {
@@ -470,8 +472,8 @@ impl fmt::Debug for Catalogue {
 }
 
 impl Catalogue {
-    /// The embedded catalogue (KDN OZG-Datenbank, state 2019-10-05), parsed and indexed on first
-    /// use.
+    /// The embedded catalogue (KDN OZG-Datenbank, state 2019-10-05), built on first use from
+    /// generated Rust statics (no JSON parse; the search index is built on the first search).
     ///
     /// # Panics
     ///
@@ -480,14 +482,14 @@ impl Catalogue {
         static EMBEDDED: OnceLock<Catalogue> = OnceLock::new();
         EMBEDDED.get_or_init(|| match Self::embedded_fresh() {
             Ok(c) => c,
-            Err(e) => panic!("the embedded catalogue data/catalogue.json is invalid: {e}"),
+            Err(e) => panic!("the embedded catalogue data/catalogue_data.rs is invalid: {e}"),
         })
     }
 
-    /// Parses and indexes the embedded catalogue anew (not cached; for benchmarks and for
-    /// callers that want an owned copy to [`extend`](Self::extend)).
+    /// Builds and indexes the embedded catalogue anew from its statics (not cached; for
+    /// benchmarks and for callers that want an owned copy to [`extend`](Self::extend)).
     pub fn embedded_fresh() -> Result<Catalogue, CatalogueError> {
-        Self::from_json_str(EMBEDDED_JSON)
+        embedded::build()
     }
 
     /// The embedded catalogue file as text (format documented in `ozg-core/DATA.md`).
@@ -670,7 +672,7 @@ impl Catalogue {
             }
         }
         meta.counts = counts;
-        let search = search::SearchIndex::build(&leistungen, &leika);
+        let search = OnceLock::new();
         Ok(Catalogue {
             meta,
             themenfelder,
@@ -972,8 +974,11 @@ impl Catalogue {
 
     /// Like [`search`](Self::search), at most `limit` hits.
     pub fn search_top(&self, query: &str, limit: usize) -> Vec<SearchHit<'_>> {
-        let n = self.search.n_leistungen();
-        self.search
+        let index = self
+            .search
+            .get_or_init(|| search::SearchIndex::build(&self.leistungen, &self.leika));
+        let n = index.n_leistungen();
+        index
             .query(query)
             .into_iter()
             .filter_map(|(doc, kind, score)| {
