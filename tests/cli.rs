@@ -54,9 +54,12 @@ fn catalogue_show_by_ozg_id_and_leika_key() {
     let o = ozg(&["catalogue", "show", "10000", "--json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert_eq!(v["name"], "Elterngeld");
+    // Each part in its serde form (as in the catalogue file).
+    assert_eq!(v["leistung"]["name"], "Elterngeld");
+    assert_eq!(v["leistung"]["id"], "10000");
     assert_eq!(v["themenfeld"]["code"], "familie_kind");
-    assert_eq!(v["lage"], "Geburt");
+    assert_eq!(v["lage"]["name"], "Geburt");
+    assert_eq!(v["lage"]["id"], v["leistung"]["lage"]);
 
     let o = ozg(&["catalogue", "show", "99001001000000"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -197,7 +200,7 @@ fn replacement_catalogue_file_is_used() {
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert_eq!(v["name"], "Elterngeld (neu)");
+    assert_eq!(v["leistung"]["name"], "Elterngeld (neu)");
 }
 
 fn fixture(rel: &str) -> String {

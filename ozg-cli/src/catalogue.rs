@@ -2,44 +2,42 @@
 
 use std::io::Write;
 
-use ozg_core::catalogue::{Catalogue, LeikaLeistung, OzgLeistung, SearchItem};
+use ozg_core::catalogue::{Catalogue, LeikaLeistung, OzgLeistung, SearchItem, ThemenfeldEntry};
 use ozg_core::code::CodeList;
 use ozg_core::id::ServiceRef;
 use serde_json::{Value, json};
 
+use crate::output::{self, Format};
 use crate::{CliError, Outcome};
 
 /// `ozg catalogue stats`: provenance, state, counts and the known gaps.
 pub(crate) fn stats(
     cat: &Catalogue,
-    as_json: bool,
+    format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let meta = cat.meta();
     let c = meta.counts;
-    if as_json {
-        let per_themenfeld: Vec<Value> = cat
-            .themenfelder()
-            .iter()
-            .map(|t| {
-                json!({
-                    "code": t.code(),
-                    "name": t.label(),
-                    "leistungen": cat.by_themenfeld(*t).count(),
-                })
-            })
-            .collect();
-        let v = json!({
-            "source": meta.source,
-            "licence": meta.licence,
-            "attribution": meta.attribution,
-            "asOf": meta.as_of,
-            "officialOzgLeistungen": meta.official_ozg_leistungen,
-            "knownGaps": meta.known_gaps,
-            "counts": c,
-            "perThemenfeld": per_themenfeld,
-        });
-        crate::write_json(out, &v)?;
+    if format != Format::Text {
+        // The serde form of the metadata (CatalogueMeta), plus the counts and the Leistungen per
+        // Themenfeld (each a ThemenfeldEntry as in the catalogue file, plus `leistungen`).
+        let mut per_themenfeld = Vec::new();
+        for t in cat.themenfelder() {
+            let mut entry = serde_json::to_value(ThemenfeldEntry::from(*t))?;
+            if let Value::Object(members) = &mut entry {
+                members.insert(
+                    "leistungen".to_owned(),
+                    Value::from(cat.by_themenfeld(*t).count()),
+                );
+            }
+            per_themenfeld.push(entry);
+        }
+        let mut v = serde_json::to_value(meta)?;
+        if let Value::Object(members) = &mut v {
+            members.insert("counts".to_owned(), serde_json::to_value(c)?);
+            members.insert("perThemenfeld".to_owned(), Value::Array(per_themenfeld));
+        }
+        output::write_value(out, format, &v)?;
         return Ok(Outcome::Ok);
     }
     writeln!(out, "OZG-Umsetzungskatalog (Stand {})", meta.as_of)?;
@@ -88,15 +86,15 @@ pub(crate) fn stats(
     Ok(Outcome::Ok)
 }
 
+/// `catalogue show OZG-ID`: the OZG-Leistung, its Lage, its Themenfeld and its LeiKa rows, each in
+/// its serde form (as in the catalogue file).
 fn leistung_json(cat: &Catalogue, l: &OzgLeistung) -> Value {
-    let lage = cat.lage_of(l).map(|g| g.name.as_str());
     let leika: Vec<&LeikaLeistung> = cat.leika_of(l.id).collect();
     json!({
         "kind": "ozgLeistung",
-        "ozgId": l.id,
-        "name": l.name,
-        "themenfeld": { "code": l.themenfeld.code(), "name": l.themenfeld.label() },
-        "lage": lage,
+        "leistung": l,
+        "lage": cat.lage_of(l),
+        "themenfeld": ThemenfeldEntry::from(l.themenfeld),
         "leika": leika,
     })
 }
@@ -105,7 +103,7 @@ fn leistung_json(cat: &Catalogue, l: &OzgLeistung) -> Value {
 pub(crate) fn show(
     cat: &Catalogue,
     id: &str,
-    as_json: bool,
+    format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let reference: ServiceRef = id.trim().parse().map_err(|e| {
@@ -120,8 +118,8 @@ pub(crate) fn show(
                     "OZG-ID {ozg} is not in the catalogue"
                 )));
             };
-            if as_json {
-                crate::write_json(out, &leistung_json(cat, l))?;
+            if format != Format::Text {
+                output::write_value(out, format, &leistung_json(cat, l))?;
                 return Ok(Outcome::Ok);
             }
             writeln!(out, "OZG-Leistung {} – {}", l.id, l.name)?;
@@ -145,15 +143,16 @@ pub(crate) fn show(
                 )));
             };
             let ozg = cat.ozg_for_leika(key);
-            if as_json {
+            if format != Format::Text {
+                // The LeiKa row and its OZG-Leistung in their serde forms, as for an OZG-ID.
                 let v = json!({
                     "kind": "leikaLeistung",
                     "leika": r,
                     "leistungsTyp": key.kind().code(),
                     "urn": key.urn(),
-                    "ozgLeistung": ozg.map(|l| json!({"ozgId": l.id, "name": l.name})),
+                    "leistung": ozg,
                 });
-                crate::write_json(out, &v)?;
+                output::write_value(out, format, &v)?;
                 return Ok(Outcome::Ok);
             }
             writeln!(out, "LeiKa-Leistung {key} – {}", r.name)?;
@@ -184,16 +183,22 @@ fn print_leika_line(r: &LeikaLeistung, out: &mut dyn Write) -> std::io::Result<(
     writeln!(out, "    {key:<15} [{typ:<6}] {}", r.name)
 }
 
-/// `ozg catalogue search <text>`.
+/// `ozg catalogue search <text>`: exit 1 when nothing matches (an empty array for `--format json`,
+/// nothing for `ndjson`, a note on stderr for text).
 pub(crate) fn search(
     cat: &Catalogue,
     text: &str,
     limit: usize,
-    as_json: bool,
+    format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let hits = cat.search_top(text, limit);
-    if as_json {
+    let found = if hits.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Ok
+    };
+    if format != Format::Text {
         let v: Vec<Value> = hits
             .iter()
             .map(|h| {
@@ -211,12 +216,12 @@ pub(crate) fn search(
                 })
             })
             .collect();
-        crate::write_json(out, &Value::Array(v))?;
-        return Ok(Outcome::Ok);
+        output::write_records(out, format, &v)?;
+        return Ok(found);
     }
     if hits.is_empty() {
-        writeln!(out, "no match for \"{text}\"")?;
-        return Ok(Outcome::Ok);
+        eprintln!("ozg: no match for \"{text}\"");
+        return Ok(found);
     }
     for h in &hits {
         let id = h
@@ -229,5 +234,5 @@ pub(crate) fn search(
         };
         writeln!(out, "{kind} {id:<15} {}", h.item.name())?;
     }
-    Ok(Outcome::Ok)
+    Ok(found)
 }

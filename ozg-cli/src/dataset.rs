@@ -6,6 +6,7 @@ use std::path::Path;
 use ozg_core::catalogue::Catalogue;
 use ozg_core::dataset::Dataset;
 
+use crate::output::{self, Format};
 use crate::{CliError, Outcome};
 
 /// Loads a dataset file, or the bundled example when `path` is `None`.
@@ -24,17 +25,23 @@ fn label(path: Option<&Path>) -> String {
     )
 }
 
-/// `ozg check [DATASET]`: exit 1 when there are errors.
+/// `ozg check [DATASET]`: exit 1 when there are errors. Machine output: the findings, each with the
+/// `file` it is in (`<example>` for the bundled example, `<stdin>` for `-`).
 pub(crate) fn check(
     cat: &Catalogue,
     path: Option<&Path>,
-    as_json: bool,
+    format: Format,
     out: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let ds = load(path)?;
     let findings = ds.check(cat);
-    if as_json {
-        crate::write_json(out, &findings)?;
+    if format != Format::Text {
+        let file = output::file_label(path);
+        let records = findings
+            .iter()
+            .map(|f| output::with_file(&file, f))
+            .collect::<Result<Vec<_>, _>>()?;
+        output::write_records(out, format, &records)?;
     } else {
         let name = label(path);
         for f in &findings {
@@ -54,8 +61,12 @@ pub(crate) fn check(
     })
 }
 
-/// `ozg example`: the bundled example dataset as JSON.
-pub(crate) fn example(out: &mut dyn Write) -> Result<Outcome, CliError> {
+/// `ozg example`: the bundled example dataset as JSON (pretty; one line for `--format ndjson`).
+pub(crate) fn example(format: Format, out: &mut dyn Write) -> Result<Outcome, CliError> {
+    if format == Format::Ndjson {
+        output::write_ndjson(out, &Dataset::example())?;
+        return Ok(Outcome::Ok);
+    }
     let text = Dataset::example()
         .to_json_pretty()
         .map_err(|e| CliError::Input(e.to_string()))?;

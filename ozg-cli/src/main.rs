@@ -1,7 +1,8 @@
 //! The `ozg` command-line tool.
 //!
 //! Exit codes: 0 ok, 1 findings (or nothing found), 2 usage, input or I/O error. Errors go to stderr and
-//! name the file and the location (line:column or JSON pointer).
+//! name the file and the location (line:column or JSON pointer). A closed stdout (`ozg … | head`) ends
+//! any command quietly with 0. Output formats: [`output`] (`--format text|json|ndjson`).
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -11,11 +12,17 @@ use clap::{Args, Parser, Subcommand};
 use ozg_core::catalogue::Catalogue;
 
 mod catalogue;
+mod completions;
 mod dataset;
 mod gemeinde;
+mod licenses;
+mod man;
+mod output;
 mod report;
 mod validate;
 mod xml;
+
+pub(crate) use output::write_json;
 
 /// Command-line interface of ozg: the OZG catalogue, datasets of Verwaltungen, Onlinedienste, delivery
 /// channels, agreements and rollout entries.
@@ -55,14 +62,17 @@ enum Command {
     /// Consistency check of a dataset; exits 1 when it finds violations.
     /// Without DATASET it runs on the bundled example dataset.
     Check {
-        /// Dataset file (JSON); the bundled example when omitted.
+        /// Dataset file (JSON), or `-` for stdin; the bundled example when omitted.
         dataset: Option<PathBuf>,
-        /// Print the findings as a JSON array.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        format: output::FormatArgs,
     },
     /// Print the bundled example dataset (JSON) as a template to edit.
-    Example,
+    Example {
+        /// `json` (default, pretty) or `ndjson` (one line).
+        #[command(flatten)]
+        format: output::FormatArgs,
+    },
     /// Look up Gemeinden in the embedded Gemeindeverzeichnis of Germany: by ARS, AGS, ARS prefix or name.
     Gemeinde(gemeinde::GemeindeArgs),
     /// Convert a document between JSON and our XML format (by extension, or --from/--to; `-` = stdin/stdout);
@@ -112,6 +122,25 @@ enum Command {
         out: Option<PathBuf>,
         /// Schema to print: dataset, catalogue, onlinedienst, agreement, rollout-entry, delivery-channel, …
         name: Option<String>,
+        /// `json` (default, pretty) or `ndjson` (the schema on one line).
+        #[command(flatten)]
+        format: output::FormatArgs,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) to stdout.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout, or write one page per command to DIR.
+    Man {
+        /// Directory to write ozg.1 and ozg-COMMAND.1 to.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Licence of ozg (MIT) and the notices of the embedded data (catalogue, official code lists).
+    Licenses {
+        #[command(flatten)]
+        format: output::FormatArgs,
     },
 }
 
@@ -124,28 +153,26 @@ fn parse_kind(s: &str) -> Result<ozg_validate::DocumentKind, String> {
 enum CatalogueCommand {
     /// Source, state (Stand), counts and known gaps of the catalogue.
     Stats {
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        format: output::FormatArgs,
     },
     /// Show an OZG-Leistung (5-digit OZG-ID) or a LeiKa-Leistung (14-digit LeiKa key).
     Show {
         /// OZG-ID or LeiKa key.
         id: String,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        format: output::FormatArgs,
     },
-    /// Search names, case- and umlaut-insensitive ("Fuehrerschein" finds "Führerschein").
+    /// Search names, case- and umlaut-insensitive ("Fuehrerschein" finds "Führerschein"); exits 1
+    /// when nothing matches.
     Search {
         /// Search text.
         text: String,
         /// At most this many hits.
         #[arg(long, default_value_t = 20)]
         limit: usize,
-        /// Print JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        format: output::FormatArgs,
     },
 }
 
@@ -156,6 +183,8 @@ pub(crate) enum Outcome {
     Ok,
     /// Findings (violations, invalid documents): exit 1.
     Findings,
+    /// Nothing matched the query (e.g. a search without hits): exit 1.
+    NothingFound,
 }
 
 /// Errors of the CLI; each ends the command with exit code 2 (or 1 for `NotFound`).
@@ -180,6 +209,30 @@ impl From<io::Error> for CliError {
     }
 }
 
+/// A serde_json error while writing (e.g. `to_writer` on a closed pipe) stays an I/O error, so that
+/// `main` sees a broken pipe; any other is a serialisation failure of the input.
+impl From<serde_json::Error> for CliError {
+    fn from(e: serde_json::Error) -> Self {
+        if e.io_error_kind().is_some() {
+            CliError::Io {
+                path: PathBuf::from("<stdout>"),
+                source: io::Error::other(e),
+            }
+        } else {
+            CliError::Input(e.to_string())
+        }
+    }
+}
+
+impl std::error::Error for CliError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            CliError::Io { source, .. } => Some(source),
+            CliError::Usage(_) | CliError::Input(_) | CliError::NotFound(_) => None,
+        }
+    }
+}
+
 impl std::fmt::Display for CliError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
@@ -187,18 +240,6 @@ impl std::fmt::Display for CliError {
             CliError::Io { path, source } => write!(f, "{}: {source}", path.display()),
         }
     }
-}
-
-/// Writes a JSON value, pretty-printed, with a trailing newline.
-pub(crate) fn write_json<T: serde::Serialize + ?Sized>(
-    out: &mut dyn Write,
-    value: &T,
-) -> Result<(), CliError> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| CliError::Input(format!("cannot serialise JSON: {e}")))?;
-    out.write_all(text.as_bytes())?;
-    out.write_all(b"\n")?;
-    Ok(())
 }
 
 /// Reads a whole file (or stdin for `-`) as UTF-8 text.
@@ -237,22 +278,26 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
         Command::Catalogue(cmd) => {
             let cat = load_catalogue(&cli.global)?;
             match cmd {
-                CatalogueCommand::Stats { json } => catalogue::stats(&cat, json, out),
-                CatalogueCommand::Show { id, json } => catalogue::show(&cat, &id, json, out),
-                CatalogueCommand::Search { text, limit, json } => {
-                    catalogue::search(&cat, &text, limit, json, out)
+                CatalogueCommand::Stats { format } => catalogue::stats(&cat, format.get(), out),
+                CatalogueCommand::Show { id, format } => {
+                    catalogue::show(&cat, &id, format.get(), out)
                 }
+                CatalogueCommand::Search {
+                    text,
+                    limit,
+                    format,
+                } => catalogue::search(&cat, &text, limit, format.get(), out),
             }
         }
         Command::Report(args) => {
             let cat = load_catalogue(&cli.global)?;
             report::run(&cat, args, out)
         }
-        Command::Check { dataset, json } => {
+        Command::Check { dataset, format } => {
             let cat = load_catalogue(&cli.global)?;
-            dataset::check(&cat, dataset.as_deref(), json, out)
+            dataset::check(&cat, dataset.as_deref(), format.get(), out)
         }
-        Command::Example => dataset::example(out),
+        Command::Example { format } => dataset::example(format.or(output::Format::Json), out),
         Command::Gemeinde(args) => gemeinde::run(&args, out),
         Command::Convert {
             input,
@@ -300,9 +345,25 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
                 out,
             )
         }
-        Command::Schema { out: dir, name } => {
-            validate::schema(dir.as_deref(), name.as_deref(), out)
-        }
+        Command::Schema {
+            out: dir,
+            name,
+            format,
+        } => match format.or(output::Format::Json) {
+            output::Format::Ndjson if dir.is_none() => {
+                // The same schema on one line: render, then re-serialise compactly.
+                let mut pretty = Vec::new();
+                let outcome = validate::schema(None, name.as_deref(), &mut pretty)?;
+                let value: serde_json::Value = serde_json::from_slice(&pretty)
+                    .map_err(|e| CliError::Input(format!("schema is not JSON: {e}")))?;
+                output::write_ndjson(out, &value)?;
+                Ok(outcome)
+            }
+            _ => validate::schema(dir.as_deref(), name.as_deref(), out),
+        },
+        Command::Completions { shell } => completions::completions::<Cli>(shell, out),
+        Command::Man { out: dir } => man::man::<Cli>(dir.as_deref(), out),
+        Command::Licenses { format } => licenses::licenses(format.get(), out),
     }
 }
 
@@ -313,8 +374,10 @@ fn main() -> ExitCode {
     let result = run(cli, &mut out);
     let flushed = out.flush();
     match (result, flushed) {
+        // The reader of stdout went away (`ozg … | head`): what it wanted it got; quiet success.
+        (Err(e), _) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         (Ok(Outcome::Ok), Ok(())) => ExitCode::SUCCESS,
-        (Ok(Outcome::Findings), Ok(())) => ExitCode::from(1),
+        (Ok(Outcome::Findings | Outcome::NothingFound), Ok(())) => ExitCode::from(1),
         (Err(CliError::NotFound(m)), _) => {
             eprintln!("ozg: {m}");
             ExitCode::from(1)

@@ -210,9 +210,7 @@ pub(crate) fn xzufi(path: &Path, summary: bool, out: &mut dyn Write) -> Result<O
             Ok(obj) => {
                 *counts.entry(object_kind(&obj)).or_default() += 1;
                 if !summary {
-                    serde_json::to_writer(&mut *out, &obj)
-                        .map_err(|e| CliError::Input(e.to_string()))?;
-                    out.write_all(b"\n")?;
+                    crate::output::write_ndjson(out, &obj)?;
                 }
             }
             Err(e) if is_fatal(&e) => return Err(CliError::Input(xml_error(&name, &e))),

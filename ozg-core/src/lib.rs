@@ -6,7 +6,8 @@
 //! - [`id`]: identifiers as types — OZG-ID, LeiKa-Schlüssel, AGS, ARS, Gebiet-URN, DVDV key, FIT-Connect
 //!   Destination-ID — that are parsed once and cannot hold invalid values.
 //! - [`code`]: code lists as enums that round-trip to XÖV code values (`listURI`, `listVersionID`, `code`).
-//! - [`org`]: Gemeinden, Kreise (the 1,106 SH Gemeinden embedded), Verwaltungen, IT-Dienstleister.
+//! - [`org`]: the Gemeindeverzeichnis of Germany (11,227 Gemeinden and city-state districts with ARS and AGS, Kreise,
+//!   Bezirke, Länder; embedded), Verwaltungen, IT-Dienstleister.
 //! - [`service`], [`channel`], [`agreement`], [`rollout`]: Onlinedienste, Zustellkanäle and Rückkanäle,
 //!   Nutzer-/Nachnutzungsvereinbarungen and AVV with their lifecycle, rollout per Verwaltung × Onlinedienst.
 //! - [`dataset`]: the document users keep in files, with its consistency check ([`finding`]) and the
@@ -40,6 +41,7 @@ pub mod error;
 pub mod finding;
 pub mod fitconnect;
 pub mod id;
+pub mod notices;
 pub mod org;
 pub mod report;
 pub mod rollout;

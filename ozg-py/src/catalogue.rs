@@ -8,19 +8,13 @@ use ozg_core::catalogue::{
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyInt, PyString};
-use serde::Serialize;
 
 use crate::codes::{PyThemenfeld, PyTypisierung, extract_code};
 use crate::error::Error;
 use crate::ids::{PyLeikaKey, PyOzgId, PyServiceRef, extract_id};
 
-/// Serialises a serde value into Python objects (dicts, lists, str, int, float, bool, None).
-pub(crate) fn to_py<'py, T: Serialize + ?Sized>(
-    py: Python<'py>,
-    value: &T,
-) -> PyResult<Bound<'py, PyAny>> {
-    Ok(pythonize::pythonize(py, value)?)
-}
+pub(crate) use crate::convert::to_py;
+use crate::convert::{from_py, reduce, repr_str};
 
 impl From<CatalogueError> for Error {
     fn from(e: CatalogueError) -> Self {
@@ -70,6 +64,16 @@ pub struct PyLage(pub(crate) Lage);
 
 #[pymethods]
 impl PyLage {
+    /// Builds the entry from its dict form (camelCase keys, as in the catalogue file).
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self(from_py(data, "Lage")?))
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+        reduce(slf.as_any(), &slf.get().0)
+    }
     /// KDN id of the Lage.
     #[getter]
     fn id(&self) -> u32 {
@@ -97,10 +101,12 @@ impl PyLage {
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<Self>().is_ok_and(|o| o.get().0 == self.0)
     }
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "Lage(id={}, name={:?}, themenfeld='{}')",
-            self.0.id, self.0.name, self.0.themenfeld
+            "Lage(id={}, name={}, themenfeld='{}')",
+            self.0.id,
+            repr_str(py, &self.0.name),
+            self.0.themenfeld
         )
     }
 }
@@ -112,6 +118,16 @@ pub struct PyOzgLeistung(pub(crate) OzgLeistung);
 
 #[pymethods]
 impl PyOzgLeistung {
+    /// Builds the entry from its dict form (camelCase keys, as in the catalogue file).
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self(from_py(data, "OZG-Leistung")?))
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+        reduce(slf.as_any(), &slf.get().0)
+    }
     /// OZG-ID.
     #[getter]
     fn id(&self) -> PyOzgId {
@@ -139,8 +155,12 @@ impl PyOzgLeistung {
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<Self>().is_ok_and(|o| o.get().0 == self.0)
     }
-    fn __repr__(&self) -> String {
-        format!("OzgLeistung(id='{}', name={:?})", self.0.id, self.0.name)
+    fn __repr__(&self, py: Python<'_>) -> String {
+        format!(
+            "OzgLeistung(id='{}', name={})",
+            self.0.id,
+            repr_str(py, &self.0.name)
+        )
     }
 }
 
@@ -151,6 +171,16 @@ pub struct PyLeikaLeistung(pub(crate) LeikaLeistung);
 
 #[pymethods]
 impl PyLeikaLeistung {
+    /// Builds the entry from its dict form (camelCase keys, as in the catalogue file).
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self(from_py(data, "LeiKa-Leistung")?))
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+        reduce(slf.as_any(), &slf.get().0)
+    }
     /// LeiKa key; `None` = "nicht im LeiKa".
     #[getter]
     fn key(&self) -> Option<PyLeikaKey> {
@@ -208,10 +238,11 @@ impl PyLeikaLeistung {
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<Self>().is_ok_and(|o| o.get().0 == self.0)
     }
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
+        let name = repr_str(py, &self.0.name);
         match self.0.key {
-            Some(k) => format!("LeikaLeistung(key='{k}', name={:?})", self.0.name),
-            None => format!("LeikaLeistung(key=None, name={:?})", self.0.name),
+            Some(k) => format!("LeikaLeistung(key='{k}', name={name})"),
+            None => format!("LeikaLeistung(key=None, name={name})"),
         }
     }
 }
@@ -258,10 +289,12 @@ impl PySearchHit {
     fn score(&self) -> f32 {
         self.score
     }
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "SearchHit(name={:?}, kind='{}', score={:.3})",
-            self.name, self.kind, self.score
+            "SearchHit(name={}, kind='{}', score={:.3})",
+            repr_str(py, &self.name),
+            self.kind,
+            self.score
         )
     }
 }
@@ -497,9 +530,43 @@ impl PyCatalogue {
     fn __repr__(&self) -> String {
         let m = self.get().meta();
         format!(
-            "Catalogue(as_of={}, leistungen={}, leika={})",
+            "Catalogue(as_of='{}', leistungen={}, leika={})",
             m.as_of, m.counts.leistungen, m.counts.leika
         )
+    }
+
+    /// Number of OZG-Leistungen (`len(catalogue)`).
+    fn __len__(&self) -> usize {
+        self.get().leistungen().len()
+    }
+
+    /// Iterates over the OZG-Leistungen in OZG-ID order (`for leistung in catalogue`).
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyIterator>> {
+        pyo3::types::PyList::new(py, leistungen(self.get().leistungen().iter()))?.try_iter()
+    }
+
+    /// `x in catalogue`: whether an OZG-ID (`OzgId`), a LeiKa key (`LeikaKey`), a `ServiceRef` or a
+    /// str of either is in the catalogue; any other value (or a str that is neither) is not.
+    fn __contains__(&self, item: &Bound<'_, PyAny>) -> bool {
+        service_ref(item).is_ok_and(|r| self.get().resolve(r))
+    }
+
+    /// Pickling and `copy`: the embedded catalogue pickles as a reference to itself, any other
+    /// through its serde form (`Catalogue.from_json(catalogue.to_json())`).
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, pyo3::types::PyTuple>)> {
+        let cls = slf.get_type();
+        match &slf.get().0 {
+            CatRef::Embedded(_) => Ok((
+                cls.getattr("embedded")?,
+                pyo3::types::PyTuple::empty(slf.py()),
+            )),
+            CatRef::Owned(c) => Ok((
+                cls.getattr("from_json")?,
+                pyo3::types::PyTuple::new(slf.py(), [c.to_json()])?,
+            )),
+        }
     }
 }
 

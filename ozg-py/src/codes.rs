@@ -37,14 +37,10 @@ pub(crate) fn extract_code<P: CodeClass>(obj: &Bound<'_, PyAny>) -> PyResult<P::
     )))
 }
 
-/// An XÖV code value as a dict `{"listURI", "listVersionID", "code", "name"}`.
+/// An XÖV code value as a dict in its serde form `{"listURI", "listVersionID"?, "code", "name"?}`
+/// (members without a value left out), as in datasets, the CLI and the JSON Schemas.
 pub(crate) fn xoev_dict<'py>(py: Python<'py>, v: &XoevCode) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("listURI", &v.list_uri)?;
-    d.set_item("listVersionID", &v.list_version_id)?;
-    d.set_item("code", &v.code)?;
-    d.set_item("name", &v.name)?;
-    Ok(d)
+    Ok(crate::convert::to_py(py, v)?.cast_into::<PyDict>()?)
 }
 
 /// Generates a code class; `$extra` adds methods.
@@ -106,7 +102,8 @@ macro_rules! py_code {
                 self.0.label()
             }
 
-            /// The XÖV code value as a dict (`listURI`, `listVersionID`, `code`, `name`).
+            /// The XÖV code value as a dict (`listURI`, `listVersionID`, `code`, `name`; members
+            /// without a value left out), the serde form of `XoevCode`.
             // pyo3 methods receive `&self` (the object lives in Python), so `to_*` cannot take `self`
             #[allow(clippy::wrong_self_convention)]
             fn to_xoev<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {

@@ -1,6 +1,14 @@
-//! Conversion (Umwandlung) of JSON-like Python objects into `serde_json::Value`.
+//! Conversion (Umwandlung) between Python objects and the serde form of the model: the one path
+//! every `to_dict()`, `from_dict()`, `validate()` and pickle goes through.
 //!
-//! A hand-written walk over `dict`/`list`/`tuple`/`str`/`int`/`float`/`bool`/`None` (plus other
+//! - Out: [`to_py`] — the serde form, by `pythonize` (dicts with camelCase keys, codes as str).
+//! - In: [`from_py`] — [`to_json`] (below) and then serde on the `serde_json::Value`, so `from_dict`
+//!   refuses exactly what `validate` refuses (NaN, bytes, …) and a model error names its JSON
+//!   pointer. No JSON text is produced and re-parsed on the way.
+//! - Pickle and `copy`: [`reduce`] — `(type(self).from_dict, (self.to_dict(),))`.
+//!
+//! The walk of [`to_json`] over
+//! `dict`/`list`/`tuple`/`str`/`int`/`float`/`bool`/`None` (plus other
 //! `Mapping`s and `Sequence`s), faster than a serde round trip through `pythonize` because it
 //! checks the exact built-in types first and builds the value directly. It never panics and never
 //! overflows the stack: nesting is limited to [`MAX_DEPTH`] levels, and every refusal is an
@@ -14,9 +22,58 @@ use pyo3::types::{
 };
 use std::sync::{Mutex, MutexGuard};
 
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Number, Value};
 
 use crate::error::Error;
+
+/// Serialises a serde value into Python objects (dicts, lists, str, int, float, bool, None): the
+/// serde form, as the CLI prints it and the JSON Schemas describe it.
+pub(crate) fn to_py<'py, T: Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(pythonize::pythonize(py, value)?)
+}
+
+/// Builds a model value from its serde form given as a JSON-like Python object. Refusals of the
+/// conversion are `ArgumentError`s (as in `validate`); a value that does not fit the model is a
+/// `ParseError` with the JSON pointer of the offending member.
+pub(crate) fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> Result<T, Error> {
+    let value = to_json(obj)?.value;
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let pointer = ozg_core::finding::pointer_from_path(e.path());
+        Error::Parse {
+            message: format!("{what} at \"{pointer}\": {}", e.inner()),
+            pointer: Some(pointer),
+            line: None,
+            column: None,
+        }
+    })
+}
+
+/// `__reduce__` of a model class through its serde form: `(type(self).from_dict, (self.to_dict(),))`,
+/// which `pickle` and `copy.deepcopy` use.
+pub(crate) fn reduce<'py, T: Serialize + ?Sized>(
+    slf: &Bound<'py, PyAny>,
+    value: &T,
+) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+    let from_dict = slf.get_type().getattr("from_dict")?;
+    Ok((from_dict, (to_py(slf.py(), value)?,)))
+}
+
+/// Python's `repr()` of a str (`'Kiel'`), for the `__repr__` of model classes.
+pub(crate) fn repr_str(py: Python<'_>, s: &str) -> String {
+    pyo3::types::PyString::new(py, s)
+        .repr()
+        .map_or_else(|_| format!("{s:?}"), |r| r.to_string())
+}
+
+/// Python's `repr()` of an optional str (`'Kiel'` or `None`).
+pub(crate) fn repr_opt(py: Python<'_>, s: Option<&str>) -> String {
+    s.map_or_else(|| "None".to_owned(), |s| repr_str(py, s))
+}
 
 /// Deepest nesting of arrays and objects accepted: 127 levels, the same limit as serde_json's
 /// parser (whose recursion limit of 128 refuses the 128th level), so `ozg_rs.validate(obj)` and

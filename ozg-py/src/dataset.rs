@@ -14,7 +14,8 @@ use pyo3::types::{PyDate, PyString};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::catalogue::{PyCatalogue, to_py};
+use crate::catalogue::PyCatalogue;
+use crate::convert::{from_py, reduce, repr_opt, repr_str, to_py};
 use crate::error::Error;
 use crate::ids::{PyOnlinedienstId, extract_id};
 
@@ -75,54 +76,11 @@ pub(crate) fn extract_date(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
     ))
 }
 
-/// Converts a Python dict (JSON-like) into a model value, with the JSON pointer of a failure.
-fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
-    let value: serde_json::Value = pythonize::depythonize(obj)
-        .map_err(|e| Error::Value(format!("{what}: not a JSON-like value: {e}")))?;
-    let text = value.to_string();
-    let mut de = serde_json::Deserializer::from_str(&text);
-    let parsed: Result<T, _> = serde_path_to_error::deserialize(&mut de);
-    Ok(parsed.map_err(|e| {
-        let pointer = e.path().to_string();
-        Error::Parse {
-            message: format!("{what} at {pointer}: {}", e.inner()),
-            pointer: Some(pointer_of(&pointer)),
-            line: None,
-            column: None,
-        }
-    })?)
-}
-
-/// Turns serde_path_to_error's dotted path (`a.b[0]`) into a JSON pointer (`/a/b/0`).
-fn pointer_of(path: &str) -> String {
-    if path == "." {
-        return String::new();
-    }
-    let mut out = String::new();
-    for part in path.split('.') {
-        let mut rest = part;
-        if let Some(i) = rest.find('[') {
-            if i > 0 {
-                out.push('/');
-                out.push_str(&rest[..i]);
-            }
-            rest = &rest[i..];
-            while let Some(end) = rest.find(']') {
-                out.push('/');
-                out.push_str(&rest[1..end]);
-                rest = &rest[end + 1..];
-            }
-        } else if !rest.is_empty() {
-            out.push('/');
-            out.push_str(rest);
-        }
-    }
-    out
-}
-
-/// A finding (Befund) of the consistency check or of validation.
+/// A finding (Befund) of the consistency check or of validation; its serde form is that of
+/// `ozg_core::Finding` (`pointer`, `code`, `severity`, `message`).
 #[pyclass(frozen, module = "ozg_rs", name = "Finding", skip_from_py_object)]
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PyFinding {
     /// JSON pointer of the offending value (`""` = the document).
     #[pyo3(get)]
@@ -163,14 +121,27 @@ impl From<&Finding> for PyFinding {
 
 #[pymethods]
 impl PyFinding {
-    /// `{"pointer", "code", "severity", "message"}`.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
-        let d = pyo3::types::PyDict::new(py);
-        d.set_item("pointer", &self.pointer)?;
-        d.set_item("code", &self.code)?;
-        d.set_item("severity", &self.severity)?;
-        d.set_item("message", &self.message)?;
-        Ok(d)
+    /// Builds a finding from its dict form `{"pointer", "code", "severity", "message"}`.
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let f: Self = from_py(data, "finding")?;
+        if f.severity != "error" && f.severity != "warning" {
+            return Err(Error::Value(format!(
+                "finding: invalid severity {:?} (expected \"error\" or \"warning\")",
+                f.severity
+            ))
+            .into());
+        }
+        Ok(f)
+    }
+    /// `{"pointer", "code", "severity", "message"}` (the serde form of `ozg_core::Finding`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, self)
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+        reduce(slf.as_any(), slf.get())
     }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<Self>().is_ok_and(|o| {
@@ -179,10 +150,13 @@ impl PyFinding {
                 == (&self.pointer, &self.code, &self.severity, &self.message)
         })
     }
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "Finding(pointer={:?}, code='{}', severity='{}', message={:?})",
-            self.pointer, self.code, self.severity, self.message
+            "Finding(pointer={}, code={}, severity={}, message={})",
+            repr_str(py, &self.pointer),
+            repr_str(py, &self.code),
+            repr_str(py, &self.severity),
+            repr_str(py, &self.message)
         )
     }
 }
@@ -252,13 +226,18 @@ impl PyAgreement {
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.0)
     }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+        reduce(slf.as_any(), &slf.borrow().0)
+    }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<Self>().is_ok_and(|o| o.borrow().0 == self.0)
     }
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "Agreement(id='{}', kind='{}', status='{}')",
-            self.0.id,
+            "Agreement(id={}, kind='{}', status='{}')",
+            repr_str(py, self.0.id.as_ref()),
             self.0.kind.code(),
             self.0.status.code()
         )
@@ -332,14 +311,19 @@ impl PyRolloutEntry {
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.0)
     }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+        reduce(slf.as_any(), &slf.borrow().0)
+    }
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<Self>().is_ok_and(|o| o.borrow().0 == self.0)
     }
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "RolloutEntry(verwaltung='{}', onlinedienst='{}', status='{}')",
-            self.0.verwaltung,
-            self.0.onlinedienst,
+            "RolloutEntry(verwaltung={}, onlinedienst={}, status='{}')",
+            repr_str(py, self.0.verwaltung.as_ref()),
+            repr_str(py, self.0.onlinedienst.as_ref()),
             self.0.status.code()
         )
     }
@@ -476,6 +460,11 @@ impl PyDataset {
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.0)
     }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+        reduce(slf.as_any(), &slf.borrow().0)
+    }
     /// The dataset as pretty-printed JSON.
     fn to_json(&self) -> PyResult<String> {
         Ok(self.0.to_json_pretty().map_err(Error::from)?)
@@ -483,10 +472,10 @@ impl PyDataset {
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<Self>().is_ok_and(|o| o.borrow().0 == self.0)
     }
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "Dataset(title={:?}, verwaltungen={}, onlinedienste={}, agreements={}, rollout={})",
-            self.0.title,
+            "Dataset(title={}, verwaltungen={}, onlinedienste={}, agreements={}, rollout={})",
+            repr_opt(py, self.0.title.as_deref()),
             self.0.verwaltungen.len(),
             self.0.onlinedienste.len(),
             self.0.agreements.len(),

@@ -50,14 +50,29 @@ pub(crate) enum Error {
         /// Requested status code.
         to: String,
     },
-    /// I/O failure (Ein-/Ausgabefehler) → `OzgIOError` (an `OSError`).
+    /// I/O failure (Ein-/Ausgabefehler) → `OzgIOError(errno, strerror, filename)`, an `OSError`
+    /// (and the matching subclass: `FileNotFoundError` for errno 2, `PermissionError`, …).
     Io {
-        /// What went wrong.
+        /// The reason (strerror), without the file name: "No such file or directory".
         message: String,
         /// The file concerned.
         filename: Option<String>,
         /// OS error number, if any.
         errno: Option<i32>,
+    },
+    /// A file that is not valid UTF-8 (Kodierungsfehler) → `EncodingError`, a `UnicodeError`
+    /// (so a `ValueError`), saying where.
+    Encoding {
+        /// What went wrong, with file, line and column.
+        message: String,
+        /// The file concerned.
+        filename: Option<String>,
+        /// Byte offset (0-based) of the first invalid byte.
+        offset: usize,
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// 1-based column (in characters) of the first invalid byte.
+        column: usize,
     },
     /// A document with findings of severity error, when the caller asked for an exception
     /// (Prüfung fehlgeschlagen) → `ValidationError` with `findings`.
@@ -72,13 +87,64 @@ pub(crate) enum Error {
 }
 
 impl Error {
-    /// An I/O error about `path`.
+    /// An I/O error about `path`, with the OS reason. A read that failed because the file is not
+    /// UTF-8 (`InvalidData` without an OS error) becomes [`Error::Encoding`] with the position of
+    /// the first invalid byte (the file is read again to find it; this happens only on the error path).
     pub(crate) fn io(err: &std::io::Error, path: &Path) -> Self {
+        if err.kind() == std::io::ErrorKind::InvalidData
+            && err.raw_os_error().is_none()
+            && let Ok(bytes) = std::fs::read(path)
+            && let Err(utf8) = std::str::from_utf8(&bytes)
+        {
+            return Error::encoding(&bytes, &utf8, Some(path));
+        }
         Error::Io {
-            message: format!("{}: {err}", path.display()),
+            message: strerror(err),
             filename: Some(path.display().to_string()),
             errno: err.raw_os_error(),
         }
+    }
+
+    /// Text that is not UTF-8: where the first invalid byte is (`bytes` is the whole text).
+    pub(crate) fn encoding(bytes: &[u8], err: &std::str::Utf8Error, path: Option<&Path>) -> Self {
+        let offset = err.valid_up_to();
+        let valid = bytes.get(..offset).unwrap_or_default();
+        // `valid` is UTF-8 by definition of `valid_up_to`.
+        let before = std::str::from_utf8(valid).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let bad = bytes
+            .get(offset..offset + err.error_len().unwrap_or(1).min(4))
+            .unwrap_or_default();
+        let hex: Vec<String> = bad.iter().map(|b| format!("0x{b:02x}")).collect();
+        let what = if err.error_len().is_none() {
+            "truncated UTF-8 sequence at the end"
+        } else {
+            "invalid UTF-8"
+        };
+        let file = path.map_or_else(|| "<text>".to_owned(), |p| p.display().to_string());
+        Error::Encoding {
+            message: format!(
+                "{file}: {what} at line {line}, column {column} (byte {offset}: {}); the file must be UTF-8",
+                hex.join(" ")
+            ),
+            filename: path.map(|p| p.display().to_string()),
+            offset,
+            line,
+            column,
+        }
+    }
+}
+
+/// The OS reason of an I/O error without Rust's " (os error N)" suffix: Python's `strerror`.
+fn strerror(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    match err.raw_os_error() {
+        Some(n) => text
+            .strip_suffix(&format!(" (os error {n})"))
+            .unwrap_or(&text)
+            .to_owned(),
+        None => text,
     }
 }
 
@@ -166,9 +232,25 @@ impl From<Error> for PyErr {
                 message,
                 filename,
                 errno,
-            } => raise(py, "OzgIOError", message, |k| {
+            } => {
+                // OSError(errno, strerror, filename): `OzgIOError.__new__` picks the subclass by errno.
+                let build = || -> PyResult<PyErr> {
+                    let exc = class(py, "OzgIOError")?.call1((errno, message, filename))?;
+                    Ok(PyErr::from_value(exc))
+                };
+                build().unwrap_or_else(|e| e)
+            }
+            Error::Encoding {
+                message,
+                filename,
+                offset,
+                line,
+                column,
+            } => raise(py, "EncodingError", message, |k| {
                 k.set_item("filename", filename)?;
-                k.set_item("errno", errno)
+                k.set_item("offset", offset)?;
+                k.set_item("line", line)?;
+                k.set_item("column", column)
             }),
             Error::Validation { message, findings } => raise(py, "ValidationError", message, |k| {
                 k.set_item("findings", findings)

@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 
 use crate::catalogue::to_py;
 use crate::error::Error;
-use crate::ids::{PyAgs, PyKreisKey, extract_id};
+use crate::ids::{PyAgs, PyArs, PyArsPrefix, PyKreisKey, extract_id};
 
 impl From<GemeindeverzeichnisError> for Error {
     fn from(e: GemeindeverzeichnisError) -> Self {
@@ -56,7 +56,9 @@ impl From<GemeindeverzeichnisError> for Error {
     }
 }
 
-/// A Gemeinde (municipality) with its Amtlicher Gemeindeschlüssel (AGS) and official name.
+/// A Gemeinde (municipality) with its Amtlicher Regionalschlüssel (ARS), Amtlicher
+/// Gemeindeschlüssel (AGS) and official name; in the city states also a Stadt-/Ortsteil bzw.
+/// Stadtbezirk.
 #[pyclass(
     frozen,
     eq,
@@ -70,10 +72,30 @@ pub struct PyGemeinde(pub(crate) Gemeinde);
 
 #[pymethods]
 impl PyGemeinde {
+    /// Amtlicher Regionalschlüssel (ARS, 12 digits).
+    #[getter]
+    fn ars(&self) -> PyArs {
+        PyArs(self.0.ars)
+    }
     /// Amtlicher Gemeindeschlüssel (AGS).
     #[getter]
     fn ags(&self) -> PyAgs {
         PyAgs(self.0.ags)
+    }
+    /// Whether the row is a city-state district (Stadt-/Ortsteil bzw. Stadtbezirk).
+    #[getter]
+    fn city_district(&self) -> bool {
+        self.0.city_district
+    }
+    /// Key of the Gemeindeverband (9-digit ARS prefix, e.g. the Amt in Schleswig-Holstein).
+    #[getter]
+    fn verband_key(&self) -> PyArsPrefix {
+        PyArsPrefix(self.0.verband_key())
+    }
+    /// Whether the Gemeinde belongs to an Amt or Verband (ARS digit 6 is 5).
+    #[getter]
+    fn amtsangehoerig(&self) -> bool {
+        self.0.is_amtsangehoerig()
     }
     /// Official name, e.g. "Kiel, Landeshauptstadt".
     #[getter]
@@ -85,12 +107,15 @@ impl PyGemeinde {
     fn kreis_key(&self) -> PyKreisKey {
         PyKreisKey(self.0.kreis_key())
     }
-    /// `{"ags": ..., "name": ...}`.
+    /// `{"ars": ..., "ags": ..., "name": ...}` (plus `"cityDistrict": True` for a district).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.0)
     }
     fn __repr__(&self) -> String {
-        format!("Gemeinde(ags='{}', name={:?})", self.0.ags, self.0.name)
+        format!(
+            "Gemeinde(ars='{}', ags='{}', name={:?})",
+            self.0.ars, self.0.ags, self.0.name
+        )
     }
 }
 
@@ -123,6 +148,11 @@ impl PyKreis {
     fn kreisfreie_stadt(&self) -> bool {
         self.0.kreisfreie_stadt
     }
+    /// Whether the row is a city-state district (Stadt-/Ortsteil bzw. Stadtbezirk).
+    #[getter]
+    fn city_district(&self) -> bool {
+        self.0.city_district
+    }
     /// `{"key": ..., "name": ..., "kreisfreieStadt": ...}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.0)
@@ -141,14 +171,14 @@ impl PyKreis {
     }
 }
 
-/// Where the register lives: the embedded one of Schleswig-Holstein, or one loaded from a file.
+/// Where the register lives: the embedded one of Germany, or one loaded from a file.
 enum Source {
     Embedded(&'static Gemeindeverzeichnis),
     Loaded(Arc<Gemeindeverzeichnis>),
 }
 
-/// The Gemeindeverzeichnis (register of Gemeinden and Kreise): lookups by AGS and
-/// Kreisschlüssel, the Gemeinden of a Kreis, and name search.
+/// The Gemeindeverzeichnis (register of Gemeinden and Kreise): lookups by ARS, AGS, ARS prefix
+/// and Kreisschlüssel, and name search; iterates over its Gemeinden in ARS order.
 #[pyclass(frozen, module = "ozg_rs", name = "Gemeindeverzeichnis")]
 pub struct PyGemeindeverzeichnis(Source);
 
@@ -191,25 +221,44 @@ impl PyGemeindeverzeichnis {
     fn meta<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.get().meta())
     }
+    /// The Gemeinde with this ARS (12 digits) or AGS (8 digits), or `None`.
+    fn gemeinde(&self, key: &Bound<'_, PyAny>) -> PyResult<Option<PyGemeinde>> {
+        let found = match extract_id::<PyArs>(key) {
+            Ok(ars) => self.get().gemeinde_by_ars(&ars),
+            Err(_) => self.get().gemeinde_by_ags(&extract_id::<PyAgs>(key)?),
+        };
+        Ok(found.cloned().map(PyGemeinde))
+    }
+    /// The Gemeinde with this ARS, or `None`.
+    fn by_ars(&self, ars: &Bound<'_, PyAny>) -> PyResult<Option<PyGemeinde>> {
+        let ars = extract_id::<PyArs>(ars)?;
+        Ok(self.get().gemeinde_by_ars(&ars).cloned().map(PyGemeinde))
+    }
     /// The Gemeinde with this AGS, or `None`.
-    fn gemeinde(&self, ags: &Bound<'_, PyAny>) -> PyResult<Option<PyGemeinde>> {
+    fn by_ags(&self, ags: &Bound<'_, PyAny>) -> PyResult<Option<PyGemeinde>> {
         let ags = extract_id::<PyAgs>(ags)?;
         Ok(self.get().gemeinde_by_ags(&ags).cloned().map(PyGemeinde))
+    }
+    /// The ARS of the Gemeinde with this AGS, or `None`.
+    fn ars_for_ags(&self, ags: &Bound<'_, PyAny>) -> PyResult<Option<PyArs>> {
+        let ags = extract_id::<PyAgs>(ags)?;
+        Ok(self.get().ars_for_ags(&ags).map(PyArs))
     }
     /// The Kreis with this Kreisschlüssel, or `None`.
     fn kreis(&self, key: &Bound<'_, PyAny>) -> PyResult<Option<PyKreis>> {
         let key = extract_id::<PyKreisKey>(key)?;
         Ok(self.get().kreis(&key).cloned().map(PyKreis))
     }
-    /// The Gemeinden of a Kreis (by Kreisschlüssel or `Kreis`), in register order.
-    fn gemeinden_in(&self, kreis: &Bound<'_, PyAny>) -> PyResult<Vec<PyGemeinde>> {
-        let key = match kreis.cast::<PyKreis>() {
-            Ok(k) => k.get().0.key,
-            Err(_) => extract_id::<PyKreisKey>(kreis)?,
+    /// All Gemeinden under an ARS prefix (2, 3, 5, 9 or 12 digits: Land, Regierungsbezirk, Kreis,
+    /// Gemeindeverband, Gemeinde), or of a `Kreis`, in ARS order.
+    fn under(&self, prefix: &Bound<'_, PyAny>) -> PyResult<Vec<PyGemeinde>> {
+        let prefix = match prefix.cast::<PyKreis>() {
+            Ok(k) => k.get().0.key.into(),
+            Err(_) => extract_id::<PyArsPrefix>(prefix)?,
         };
         Ok(self
             .get()
-            .gemeinden_under(&key.into())
+            .gemeinden_under(&prefix)
             .cloned()
             .map(PyGemeinde)
             .collect())
@@ -224,7 +273,7 @@ impl PyGemeindeverzeichnis {
             .map(PyGemeinde)
             .collect()
     }
-    /// All Gemeinden, in register order.
+    /// All Gemeinden, in ARS order.
     fn gemeinden(&self) -> Vec<PyGemeinde> {
         self.get()
             .gemeinden()
@@ -233,15 +282,27 @@ impl PyGemeindeverzeichnis {
             .map(PyGemeinde)
             .collect()
     }
-    /// All Kreise, in register order.
+    /// All Kreise, sorted by Kreisschlüssel.
     fn kreise(&self) -> Vec<PyKreis> {
         self.get().kreise().iter().cloned().map(PyKreis).collect()
     }
     fn __len__(&self) -> usize {
         self.get().len()
     }
-    fn __contains__(&self, ags: &Bound<'_, PyAny>) -> bool {
-        extract_id::<PyAgs>(ags).is_ok_and(|ags| self.get().gemeinde_by_ags(&ags).is_some())
+    /// `x in register`: a `Gemeinde` of the register, or an ARS or AGS (object or string) it has.
+    fn __contains__(&self, key: &Bound<'_, PyAny>) -> bool {
+        if let Ok(g) = key.cast::<PyGemeinde>() {
+            return self.get().gemeinde_by_ars(&g.get().0.ars) == Some(&g.get().0);
+        }
+        extract_id::<PyArs>(key).is_ok_and(|ars| self.get().contains_ars(&ars))
+            || extract_id::<PyAgs>(key).is_ok_and(|ags| self.get().gemeinde_by_ags(&ags).is_some())
+    }
+    fn __iter__(slf: PyRef<'_, Self>) -> GemeindeIter {
+        let register = match &slf.0 {
+            Source::Embedded(g) => Source::Embedded(g),
+            Source::Loaded(g) => Source::Loaded(Arc::clone(g)),
+        };
+        GemeindeIter { register, next: 0 }
     }
     fn __repr__(&self) -> String {
         format!(
@@ -252,10 +313,34 @@ impl PyGemeindeverzeichnis {
     }
 }
 
+/// Iterator over the Gemeinden of a Gemeindeverzeichnis, in ARS order.
+#[pyclass(module = "ozg_rs", name = "GemeindeIterator")]
+pub struct GemeindeIter {
+    register: Source,
+    next: usize,
+}
+
+#[pymethods]
+impl GemeindeIter {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+    fn __next__(&mut self) -> Option<PyGemeinde> {
+        let register: &Gemeindeverzeichnis = match &self.register {
+            Source::Embedded(g) => g,
+            Source::Loaded(g) => g,
+        };
+        let g = register.gemeinden().get(self.next)?.clone();
+        self.next += 1;
+        Some(PyGemeinde(g))
+    }
+}
+
 /// Adds the Gemeindeverzeichnis classes to the module.
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyGemeinde>()?;
     m.add_class::<PyKreis>()?;
     m.add_class::<PyGemeindeverzeichnis>()?;
+    m.add_class::<GemeindeIter>()?;
     Ok(())
 }

@@ -248,24 +248,70 @@ impl PyXzufiObject {
 
 /// Streaming reader of an XZuFi 2.2.0 message (iterator over `XzufiObject`s); memory does not
 /// grow with the file.
-#[pyclass(module = "ozg_rs.xzufi", name = "XzufiReader")]
+///
+/// One reader may be shared by several threads: each `next()` takes the next objects under a lock
+/// (waited for with the interpreter released), so every object is returned exactly once and no
+/// thread sees a borrow error.
+#[pyclass(frozen, module = "ozg_rs.xzufi", name = "XzufiReader")]
 pub struct PyXzufiReader {
-    /// The reader; in a `Mutex` only to make the class `Sync` as pyo3 requires (the parser keeps
-    /// `Cell`s). `__next__` has `&mut self` and so reaches it with `get_mut`, never locking.
-    reader: Mutex<Option<XzufiReader<BufReader<File>>>>,
-    buffer: VecDeque<Result<XzufiObject, XmlError>>,
+    state: Mutex<ReaderState>,
     skip_invalid: bool,
     path: PathBuf,
     xzufi_version: String,
     root_name: String,
 }
 
+/// What `__next__` changes: the parser (`None` once exhausted or broken) and the parsed batch.
+struct ReaderState {
+    reader: Option<XzufiReader<BufReader<File>>>,
+    buffer: VecDeque<Result<XzufiObject, XmlError>>,
+}
+
 impl PyXzufiReader {
-    /// The reader, through exclusive access (a poisoned lock cannot happen: it is never locked).
-    fn reader_mut(&mut self) -> &mut Option<XzufiReader<BufReader<File>>> {
-        self.reader
-            .get_mut()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    /// The next object, under the lock (no Python objects are touched here).
+    fn next_object(&self) -> Result<Option<XzufiObject>, Error> {
+        // A panic while parsing cannot leave the state in a way that matters (at worst a batch is
+        // lost), so a poisoned lock is taken over.
+        let mut guard = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let state = &mut *guard;
+        loop {
+            if let Some(item) = state.buffer.pop_front() {
+                match item {
+                    Ok(obj) => return Ok(Some(obj)),
+                    Err(e) => {
+                        let fatal = !matches!(
+                            e.kind(),
+                            XmlErrorKind::Invalid { .. } | XmlErrorKind::Missing { .. }
+                        );
+                        if fatal {
+                            state.reader = None;
+                            state.buffer.clear();
+                        } else if self.skip_invalid {
+                            continue;
+                        }
+                        return Err(match Error::from(e) {
+                            Error::Io { message, errno, .. } => Error::Io {
+                                message,
+                                filename: Some(self.path.display().to_string()),
+                                errno,
+                            },
+                            other => other,
+                        });
+                    }
+                }
+            }
+            let Some(reader) = state.reader.as_mut() else {
+                return Ok(None);
+            };
+            state.buffer.extend(reader.by_ref().take(BATCH));
+            if state.buffer.is_empty() {
+                state.reader = None;
+                return Ok(None);
+            }
+        }
     }
 }
 
@@ -284,44 +330,18 @@ impl PyXzufiReader {
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
     }
-    fn __next__(&mut self, py: Python<'_>) -> PyResult<Option<PyXzufiObject>> {
-        loop {
-            if let Some(item) = self.buffer.pop_front() {
-                match item {
-                    Ok(obj) => return Ok(Some(PyXzufiObject(obj))),
-                    Err(e) => {
-                        let fatal = !matches!(
-                            e.kind(),
-                            XmlErrorKind::Invalid { .. } | XmlErrorKind::Missing { .. }
-                        );
-                        if fatal {
-                            *self.reader_mut() = None;
-                            self.buffer.clear();
-                        } else if self.skip_invalid {
-                            continue;
-                        }
-                        let err = match Error::from(e) {
-                            Error::Io { message, errno, .. } => Error::Io {
-                                message: format!("{}: {message}", self.path.display()),
-                                filename: Some(self.path.display().to_string()),
-                                errno,
-                            },
-                            other => other,
-                        };
-                        return Err(err.into());
-                    }
-                }
-            }
-            let Some(reader) = self.reader_mut().as_mut() else {
-                return Ok(None);
-            };
-            let batch: Vec<_> = py.detach(|| reader.by_ref().take(BATCH).collect());
-            if batch.is_empty() {
-                *self.reader_mut() = None;
-                return Ok(None);
-            }
-            self.buffer.extend(batch);
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyXzufiObject>> {
+        // Fast path, without releasing the interpreter: the lock is free and an object is parsed
+        // already (`try_lock` never waits, so holding the interpreter here cannot deadlock).
+        if let Ok(mut state) = self.state.try_lock()
+            && matches!(state.buffer.front(), Some(Ok(_)))
+            && let Some(Ok(obj)) = state.buffer.pop_front()
+        {
+            return Ok(Some(PyXzufiObject(obj)));
         }
+        // Otherwise lock, parse and pop with the interpreter released: a thread waiting for the
+        // lock does not hold the interpreter the thread that has the lock needs.
+        Ok(py.detach(|| self.next_object())?.map(PyXzufiObject))
     }
     fn __repr__(&self) -> String {
         format!("XzufiReader(path={:?})", self.path.display().to_string())
@@ -347,8 +367,10 @@ pub(crate) fn read(py: Python<'_>, path: PathBuf, skip_invalid: bool) -> PyResul
     Ok(PyXzufiReader {
         xzufi_version: header.xzufi_version.clone(),
         root_name: header.root_name.clone(),
-        reader: Mutex::new(Some(opened)),
-        buffer: VecDeque::new(),
+        state: Mutex::new(ReaderState {
+            reader: Some(opened),
+            buffer: VecDeque::new(),
+        }),
         skip_invalid,
         path,
     })

@@ -25,7 +25,7 @@ def test_meta(cat: ozg_rs.Catalogue) -> None:
     assert meta["counts"]["leika"] == len(cat.leika())
     assert isinstance(meta["known_gaps"], list)
     assert ozg_rs.catalogue().meta == meta
-    assert "Catalogue(as_of=2019-10-05" in repr(cat)
+    assert "Catalogue(as_of='2019-10-05'" in repr(cat)
 
 
 def test_lookups(cat: ozg_rs.Catalogue) -> None:

@@ -1,4 +1,4 @@
-"""ozg_rs.Gemeindeverzeichnis, ozg_rs.fitconnect (metadata 1.0.0) and ozg_rs.xta (MessageMetaData)."""
+"""ozg_rs.fitconnect (metadata 1.0.0) and ozg_rs.xta (MessageMetaData)."""
 
 from __future__ import annotations
 
@@ -19,60 +19,7 @@ XTA = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "xml" / "xta_
 # --- Gemeindeverzeichnis ---------------------------------------------------------------------------
 
 
-def test_schleswig_holstein_register() -> None:
-    g = ozg_rs.Gemeindeverzeichnis.schleswig_holstein()
-    assert len(g) == 1106 and len(g.kreise()) == 15 and len(g.gemeinden()) == 1106
-    kiel = g.gemeinde("01002000")
-    assert kiel is not None and kiel.name == "Kiel, Landeshauptstadt"
-    assert kiel == g.gemeinde(ozg_rs.Ags("01002000")) and hash(kiel) == hash(g.gemeinde("01002000"))
-    assert kiel.ags == ozg_rs.Ags("01002000") and kiel.kreis_key == ozg_rs.KreisKey("01002")
-    assert kiel.to_dict() == {"ags": "01002000", "name": "Kiel, Landeshauptstadt"}
-    assert "01002000" in g and "01999999" not in g and 42 not in g
-    assert g.gemeinde("09162000") is None  # München: not in the SH register
-    stadt = g.kreis("01002")
-    assert stadt is not None and stadt.kreisfreie_stadt and stadt.to_dict()["kreisfreieStadt"] is True
-    assert g.kreis(ozg_rs.KreisKey("01099")) is None
-    meta = g.meta
-    assert meta is not None and meta["territorialStatus"] == "2021-01-25"
-
-
-def test_gemeinden_in_kreis_and_search() -> None:
-    g = ozg_rs.Gemeindeverzeichnis.schleswig_holstein()
-    total = 0
-    for kreis in g.kreise():
-        members = g.gemeinden_in(kreis)
-        assert members == g.gemeinden_in(kreis.key) == g.gemeinden_in(str(kreis.key))
-        assert all(m.kreis_key == kreis.key for m in members)
-        total += len(members)
-    assert total == len(g)
-    assert g.gemeinden_in("01002") == [g.gemeinde("01002000")]
-    assert g.search("luebeck")[0].name == "Lübeck, Hansestadt"
-    assert len(g.search("dorf", limit=3)) == 3
-    assert g.search("") == []
-    with pytest.raises(ozg_rs.InvalidIdentifierError):
-        g.gemeinde("123")
-    with pytest.raises(TypeError):
-        g.kreis(1002)  # type: ignore[arg-type]
-
-
-def test_register_from_text_and_files(tmp_path: Path) -> None:
-    g = ozg_rs.Gemeindeverzeichnis.from_csv("ags,name\n01002000,Kiel\n01003000,Lübeck\n")
-    assert len(g) == 2 and g.gemeinde("01003000").name == "Lübeck"  # type: ignore[union-attr]
-    path = tmp_path / "g.csv"
-    path.write_text("ags,name\n01002000,Kiel\n", encoding="utf-8")
-    assert len(ozg_rs.Gemeindeverzeichnis.from_path(path)) == 1
-    js = '{"formatVersion": 1, "gemeinden": [{"ags": "01002000", "name": "Kiel"}]}'
-    assert ozg_rs.Gemeindeverzeichnis.from_json(js).gemeinde("01002000") is not None
-    with pytest.raises(ozg_rs.ParseError) as info:
-        ozg_rs.Gemeindeverzeichnis.from_csv("ags,name\n01002000,Kiel\n01002000,Kiel again\n")
-    assert "duplicate" in str(info.value)
-    with pytest.raises(ozg_rs.ParseError) as info:
-        ozg_rs.Gemeindeverzeichnis.from_json('{"formatVersion": 1, "gemeinden": [{"ags": "x"}]}')
-    assert info.value.line == 1 and info.value.pointer
-    with pytest.raises(ozg_rs.OzgIOError):
-        ozg_rs.Gemeindeverzeichnis.from_path(tmp_path / "missing.csv")
-    with pytest.raises(ozg_rs.ArgumentError, match="unknown format"):
-        ozg_rs.Gemeindeverzeichnis.from_path(tmp_path / "g.txt")
+# The Germany-wide register's tests are in test_gemeinden.py.
 
 
 # --- FIT-Connect metadata -------------------------------------------------------------------------

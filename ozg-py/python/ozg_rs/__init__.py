@@ -11,6 +11,7 @@ from __future__ import annotations
 from ozg_rs._errors import (
     ArgumentError,
     CodeError,
+    EncodingError,
     InvalidIdentifierError,
     OzgError,
     OzgIOError,
@@ -85,6 +86,7 @@ __all__ = [
     "ValidationError",
     "TransitionError",
     "OzgIOError",
+    "EncodingError",
     "ArgumentError",
     # identifiers
     "OzgId",

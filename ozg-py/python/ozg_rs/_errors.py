@@ -8,7 +8,8 @@ The Rust extension raises them through one mapping function (``ozg-py/src/error.
 
 from __future__ import annotations
 
-from typing import Any, List, Optional
+import errno as _errno
+from typing import Any, Dict, List, Optional
 
 __all__ = [
     "OzgError",
@@ -19,6 +20,12 @@ __all__ = [
     "ValidationError",
     "TransitionError",
     "OzgIOError",
+    "OzgFileNotFoundError",
+    "OzgFileExistsError",
+    "OzgPermissionError",
+    "OzgIsADirectoryError",
+    "OzgNotADirectoryError",
+    "EncodingError",
     "ArgumentError",
 ]
 
@@ -118,14 +125,63 @@ class TransitionError(OzgError, ValueError):
 
 
 class OzgIOError(OzgError, OSError):
-    """Reading or writing a file failed; ``filename`` names it."""
+    """Reading or writing a file failed: ``OzgIOError(errno, strerror, filename)`` like ``OSError``.
+
+    ``errno`` is the OS error number (``None`` where the OS gave none), ``strerror`` the reason and
+    ``filename`` the file. Created with an errno that Python maps to an ``OSError`` subclass, the
+    instance is also of that subclass: ``FileNotFoundError`` for ``ENOENT``, ``PermissionError``,
+    ``IsADirectoryError``, … (``OzgFileNotFoundError`` and so on).
+    """
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> "OzgIOError":
+        if cls is OzgIOError and args and isinstance(args[0], int):
+            cls = _IO_SUBCLASSES.get(args[0], cls)
+        return super().__new__(cls, *args, **kwargs)
+
+
+def _io_subclass(base: type) -> type:
+    name = "Ozg" + base.__name__
+    doc = f"An :class:`OzgIOError` that is also a :class:`{base.__name__}`."
+    return type(name, (OzgIOError, base), {"__doc__": doc, "__module__": __name__})
+
+
+OzgFileNotFoundError = _io_subclass(FileNotFoundError)
+OzgFileExistsError = _io_subclass(FileExistsError)
+OzgPermissionError = _io_subclass(PermissionError)
+OzgIsADirectoryError = _io_subclass(IsADirectoryError)
+OzgNotADirectoryError = _io_subclass(NotADirectoryError)
+
+_IO_SUBCLASSES: Dict[int, type] = {
+    _errno.ENOENT: OzgFileNotFoundError,
+    _errno.EEXIST: OzgFileExistsError,
+    _errno.EACCES: OzgPermissionError,
+    _errno.EPERM: OzgPermissionError,
+    _errno.EISDIR: OzgIsADirectoryError,
+    _errno.ENOTDIR: OzgNotADirectoryError,
+}
+
+
+class EncodingError(OzgError, UnicodeError):
+    """A file or text that is not UTF-8; a ``UnicodeError`` (so a ``ValueError``) saying where.
+
+    ``filename`` names the file, ``offset`` is the 0-based byte offset of the first invalid byte,
+    ``line``/``column`` its 1-based position.
+    """
 
     def __init__(
-        self, message: str, *, filename: Optional[str] = None, errno: Optional[int] = None
+        self,
+        message: str,
+        *,
+        filename: Optional[str] = None,
+        offset: Optional[int] = None,
+        line: Optional[int] = None,
+        column: Optional[int] = None,
     ) -> None:
-        OSError.__init__(self, message)
+        super().__init__(message)
         self.filename = filename
-        self.errno = errno
+        self.offset = offset
+        self.line = line
+        self.column = column
 
 
 class ArgumentError(OzgError, ValueError):
