@@ -40,6 +40,14 @@ else
   echo "xmllint not available; the XSD tests use lxml through $OZG_XSD_PYTHON"
 fi
 
+echo "== Headless browser for the HTML report test (ozg-tabular/tests/browser.rs)"
+if [ -n "${OZG_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || apt_install chromium; then
+  echo "chromium: ${OZG_CHROMIUM:-$(command -v chromium)}"
+  export OZG_REQUIRE_BROWSER=1
+else
+  echo "NOTE: no chromium and apt-get not usable: the browser test prints SKIPPED"
+fi
+
 echo "== Rust tests"
 # default members: every crate but the Python extension, which pytest covers below
 cargo test

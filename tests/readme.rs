@@ -28,7 +28,7 @@ fn root_readme_rust_examples_are_doc_tested_in_a_crate_readme() {
         std::fs::read_to_string(root.join(p)).unwrap_or_else(|e| panic!("cannot read {p}: {e}"))
     };
     let readme = read("README.md");
-    let crates: Vec<(&str, String)> = ["ozg-core", "ozg-xml", "ozg-validate"]
+    let crates: Vec<(&str, String)> = ["ozg-core", "ozg-xml", "ozg-validate", "ozg-tabular"]
         .iter()
         .map(|c| (*c, read(&format!("{c}/README.md"))))
         .collect();

@@ -25,30 +25,6 @@ fn label(path: Option<&Path>) -> String {
     )
 }
 
-/// `ozg report [DATASET]`.
-pub(crate) fn report(
-    cat: &Catalogue,
-    path: Option<&Path>,
-    as_json: bool,
-    out: &mut dyn Write,
-) -> Result<Outcome, CliError> {
-    let ds = load(path)?;
-    let report = ds.report(cat);
-    if as_json {
-        crate::write_json(out, &report)?;
-    } else {
-        writeln!(out, "Dataset: {}", label(path))?;
-        writeln!(
-            out,
-            "Catalogue: OZG-Umsetzungskatalog, Stand {}",
-            cat.meta().as_of
-        )?;
-        writeln!(out)?;
-        write!(out, "{report}")?;
-    }
-    Ok(Outcome::Ok)
-}
-
 /// `ozg check [DATASET]`: exit 1 when there are errors. Machine output: the findings, each with the
 /// `file` it is in (`<example>` for the bundled example, `<stdin>` for `-`).
 pub(crate) fn check(

@@ -20,6 +20,7 @@ mod gemeinde;
 mod licenses;
 mod man;
 mod output;
+mod report;
 mod route;
 mod validate;
 mod xml;
@@ -77,15 +78,10 @@ enum Command {
     /// Query the OZG-Umsetzungskatalog (Themenfelder, Lagen, OZG-Leistungen, LeiKa-Leistungen).
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
-    /// Rollout report of a dataset: counts per status and phase, coverage per Themenfeld and Kreis, blockers.
-    /// Without DATASET it runs on the bundled example dataset.
-    Report {
-        /// Dataset file (JSON); the bundled example when omitted.
-        dataset: Option<PathBuf>,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
-    },
+    /// Rollout report of a dataset: counts per status and phase, coverage per Themenfeld, Kreis and
+    /// Gemeindeverband, blockers; filtered by Kreis, Amt, Land, Themenfeld or Verwaltung; as text, JSON, CSV,
+    /// XLSX or HTML. Without DATASET it runs on the bundled example dataset.
+    Report(report::ReportArgs),
     /// Consistency check of a dataset; exits 1 when it finds violations.
     /// Without DATASET it runs on the bundled example dataset.
     Check {
@@ -114,7 +110,8 @@ enum Command {
     Codelist(codelist::CodelistCommand),
     /// Look up Gemeinden in the embedded Gemeindeverzeichnis of Germany: by ARS, AGS, ARS prefix or name.
     Gemeinde(gemeinde::GemeindeArgs),
-    /// Convert a document between JSON and our XML format (by extension, or --from/--to; `-` = stdin/stdout).
+    /// Convert a document between JSON and our XML format (by extension, or --from/--to; `-` = stdin/stdout);
+    /// a dataset to and from an Excel workbook (`.xlsx`).
     Convert {
         /// Input file, or `-` for stdin.
         input: PathBuf,
@@ -359,9 +356,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
                 } => catalogue::search(&cat, &text, limit, format.get(), out),
             }
         }
-        Command::Report { dataset, json } => {
+        Command::Report(args) => {
             let cat = load_catalogue(&cli.global)?;
-            dataset::report(&cat, dataset.as_deref(), json, out)
+            report::run(&cat, args, out)
         }
         Command::Check {
             dataset,
@@ -381,6 +378,14 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
         Command::Codelist(cmd) => codelist::run(cmd, out),
         Command::Example { format } => dataset::example(format.or(output::Format::Json), out),
         Command::Gemeinde(args) => gemeinde::run(&args, out),
+        Command::Convert {
+            input,
+            output,
+            from: None,
+            to: None,
+        } if report::is_xlsx(&input) || report::is_xlsx(&output) => {
+            report::convert_xlsx(&*load_catalogue(&cli.global)?, &input, &output, out)
+        }
         Command::Convert {
             input,
             output,

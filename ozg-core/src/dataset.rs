@@ -2,7 +2,7 @@
 //! channels, agreements and rollout entries of one municipal IT provider, plus its consistency
 //! check ([`Dataset::check`]) and report ([`Dataset::report`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -14,9 +14,9 @@ use crate::agreement::{Agreement, AgreementKind, AgreementStatus, Lifecycle, Par
 use crate::catalogue::Catalogue;
 use crate::channel::DeliveryChannel;
 use crate::finding::{Finding, FindingCode, Severity};
-use crate::id::{AgreementId, ChannelId, OnlinedienstId, ProviderId, VerwaltungId};
+use crate::id::{AgreementId, ChannelId, OnlinedienstId, ProviderId, ServiceRef, VerwaltungId};
 use crate::org::{Gemeindeverzeichnis, ItProvider, Verwaltung};
-use crate::report::RolloutReport;
+use crate::report::{ReportFilter, RolloutReport};
 use crate::rollout::{RolloutEntry, RolloutStatus};
 use crate::service::Onlinedienst;
 
@@ -269,6 +269,11 @@ impl Dataset {
     pub fn report(&self, catalogue: &Catalogue) -> RolloutReport {
         RolloutReport::build(self, catalogue)
     }
+
+    /// Rollout report of the scope `filter` selects (Kreis, Amt, Land, Themenfeld, Verwaltung).
+    pub fn report_with(&self, catalogue: &Catalogue, filter: &ReportFilter) -> RolloutReport {
+        RolloutReport::build_with(self, catalogue, filter)
+    }
 }
 
 impl Default for Dataset {
@@ -291,7 +296,8 @@ fn json_error(file: Option<&Path>, pointer: String, e: &serde_json::Error) -> Da
     }
 }
 
-/// Lookup tables over a dataset (first occurrence wins for duplicate ids).
+/// Lookup tables over a dataset (first occurrence wins for duplicate ids). Every lookup the
+/// check and the report make per rollout entry is a hash lookup, so both run in O(entries).
 pub(crate) struct Index<'a> {
     pub(crate) verwaltungen: HashMap<&'a str, &'a Verwaltung>,
     providers: HashMap<&'a str, &'a ItProvider>,
@@ -300,6 +306,19 @@ pub(crate) struct Index<'a> {
     agreements: HashMap<&'a str, &'a Agreement>,
     channels_by_verwaltung: HashMap<&'a str, Vec<&'a DeliveryChannel>>,
     agreements_by_party: HashMap<&'a str, Vec<&'a Agreement>>,
+    /// (agreement address, Onlinedienst id) for every Onlinedienst an agreement names.
+    agreement_onlinedienste: HashSet<(usize, &'a str)>,
+    /// (agreement address, Leistung) for every Leistung an agreement names.
+    agreement_leistungen: HashSet<(usize, ServiceRef)>,
+    /// (channel address, Onlinedienst id) for every Onlinedienst a channel names.
+    channel_onlinedienste: HashSet<(usize, &'a str)>,
+    /// Validation errors per channel address (computed once, not per rollout entry).
+    channel_errors: HashMap<usize, usize>,
+}
+
+/// Identity of a record inside the indexed dataset (its address; stable while the index lives).
+fn addr<T>(item: &T) -> usize {
+    std::ptr::from_ref(item) as usize
 }
 
 /// Why no agreement or channel qualifies (for findings and blockers).
@@ -315,19 +334,34 @@ impl<'a> Index<'a> {
             map
         }
         let mut channels_by_verwaltung: HashMap<&str, Vec<&DeliveryChannel>> = HashMap::new();
+        let mut channel_onlinedienste = HashSet::new();
+        let mut channel_errors = HashMap::with_capacity(ds.channels.len());
         for c in &ds.channels {
+            let errors = c.validate().into_iter().filter(Finding::is_error).count();
+            channel_errors.insert(addr(c), errors);
             channels_by_verwaltung
                 .entry(c.verwaltung.as_str())
                 .or_default()
                 .push(c);
+            for o in &c.onlinedienste {
+                channel_onlinedienste.insert((addr(c), o.as_str()));
+            }
         }
         let mut agreements_by_party: HashMap<&str, Vec<&Agreement>> = HashMap::new();
+        let mut agreement_onlinedienste = HashSet::new();
+        let mut agreement_leistungen = HashSet::new();
         for a in &ds.agreements {
             let mut orgs: Vec<&str> = a.parties.iter().filter_map(|p| p.org.as_deref()).collect();
             orgs.sort_unstable();
             orgs.dedup();
             for org in orgs {
                 agreements_by_party.entry(org).or_default().push(a);
+            }
+            for o in &a.onlinedienste {
+                agreement_onlinedienste.insert((addr(a), o.as_str()));
+            }
+            for l in &a.leistungen {
+                agreement_leistungen.insert((addr(a), *l));
             }
         }
         Index {
@@ -338,15 +372,36 @@ impl<'a> Index<'a> {
             agreements: first(&ds.agreements, |a| a.id.as_str()),
             channels_by_verwaltung,
             agreements_by_party,
+            agreement_onlinedienste,
+            agreement_leistungen,
+            channel_onlinedienste,
+            channel_errors,
         }
     }
 
+    /// Same as [`Agreement::covers`] or [`Agreement::covers_leistung`] for one of the
+    /// Onlinedienst's Leistungen, by hash lookups. `agreement` must belong to the indexed dataset.
     fn covers(&self, agreement: &Agreement, onlinedienst: &OnlinedienstId) -> bool {
-        agreement.covers(onlinedienst)
+        let a = addr(agreement);
+        self.agreement_onlinedienste
+            .contains(&(a, onlinedienst.as_str()))
             || self
                 .onlinedienste
                 .get(onlinedienst.as_str())
-                .is_some_and(|o| o.leistungen.iter().any(|l| agreement.covers_leistung(l)))
+                .is_some_and(|o| {
+                    o.leistungen
+                        .iter()
+                        .any(|l| self.agreement_leistungen.contains(&(a, *l)))
+                })
+    }
+
+    /// Same as [`DeliveryChannel::applies_to`], by a hash lookup. `channel` must belong to the
+    /// indexed dataset.
+    fn applies_to(&self, channel: &DeliveryChannel, onlinedienst: &OnlinedienstId) -> bool {
+        channel.onlinedienste.is_empty()
+            || self
+                .channel_onlinedienste
+                .contains(&(addr(channel), onlinedienst.as_str()))
     }
 
     /// Finds an agreement for the entry: the referenced one, else any agreement with the
@@ -433,7 +488,7 @@ impl<'a> Index<'a> {
                     c.id, c.verwaltung
                 ));
             }
-            if !c.applies_to(&entry.onlinedienst) {
+            if !self.applies_to(c, &entry.onlinedienst) {
                 return Some(format!(
                     "channel {} is not for Onlinedienst {}",
                     c.id, entry.onlinedienst
@@ -448,7 +503,7 @@ impl<'a> Index<'a> {
                     ));
                 }
             }
-            let errors = c.validate().into_iter().filter(Finding::is_error).count();
+            let errors = self.channel_errors.get(&addr(c)).copied().unwrap_or(0);
             if errors > 0 {
                 return Some(format!("channel {} has {errors} validation error(s)", c.id));
             }
@@ -469,7 +524,7 @@ impl<'a> Index<'a> {
             .map(|v| {
                 v.iter()
                     .copied()
-                    .filter(|c| c.applies_to(&entry.onlinedienst))
+                    .filter(|c| self.applies_to(c, &entry.onlinedienst))
                     .collect()
             })
             .unwrap_or_default();
@@ -896,7 +951,7 @@ impl Checker<'_, '_> {
                                     c.verwaltung, e.verwaltung
                                 ),
                             );
-                        } else if !c.applies_to(&e.onlinedienst) {
+                        } else if !index.applies_to(c, &e.onlinedienst) {
                             self.push(
                                 FindingCode::ChannelDoesNotFit,
                                 format!("{base}/channel"),

@@ -75,7 +75,7 @@ pub use id::{
     ServiceRef, VerwaltungId,
 };
 pub use org::{Gemeinde, Gemeindeverzeichnis, ItProvider, Kreis, Verwaltung, VerwaltungKind};
-pub use report::RolloutReport;
+pub use report::{ReportFilter, RolloutReport};
 pub use rollout::{ProgrammePhase, RolloutEntry, RolloutStatus};
 pub use service::Onlinedienst;
 
