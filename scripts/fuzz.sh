@@ -25,6 +25,10 @@ if [ ! -d "$suite/xmlconf" ]; then
 fi
 
 targets=$(cd fuzz && cargo +nightly fuzz list)
+# Build every target first: a target that does not compile fails here, loudly (the runs below filter
+# their output).
+echo "== fuzz: building $(echo $targets | wc -w) targets"
+(cd fuzz && cargo +nightly fuzz build)
 for t in $targets; do
   mkdir -p "$corpus/$t"
   rm -rf fuzz/artifacts/"$t"
