@@ -15,6 +15,7 @@ mod error;
 pub mod fitconnect;
 pub mod ids;
 pub mod org;
+mod report;
 pub mod validate;
 pub mod xta;
 pub mod xzufi;
@@ -35,5 +36,6 @@ fn ozg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     fitconnect::register(m)?;
     xta::register(m)?;
     validate::register(m)?;
+    report::register(m)?;
     Ok(())
 }
