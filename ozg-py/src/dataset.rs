@@ -439,16 +439,23 @@ impl PyDataset {
         let findings = py.detach(|| self.0.check(cat.get()));
         findings.iter().map(PyFinding::from).collect()
     }
-    /// The rollout report against a catalogue (default: the embedded one) as a dict.
-    #[pyo3(signature = (catalogue = None))]
+    /// The rollout report against a catalogue (default: the embedded one), optionally filtered,
+    /// as a typed `ozg_rs.report.RolloutReport`.
+    #[pyo3(signature = (catalogue = None, *, kreis = None, amt = None, land = None, themenfeld = None, verwaltung = None))]
+    #[allow(clippy::too_many_arguments)]
     fn report<'py>(
         &self,
         py: Python<'py>,
         catalogue: Option<PyRef<'_, PyCatalogue>>,
+        kreis: Option<&str>,
+        amt: Option<&str>,
+        land: Option<&str>,
+        themenfeld: Option<&str>,
+        verwaltung: Option<&str>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let cat = catalogue_or_embedded(catalogue);
-        let report = py.detach(|| self.0.report(cat.get()));
-        to_py(py, &report)
+        let filter = crate::report::filter(kreis, amt, land, themenfeld, verwaltung)?;
+        crate::report::report_object(py, &self.0, cat.get(), &filter)
     }
     /// The rollout report against a catalogue (default: the embedded one) as text tables.
     #[pyo3(signature = (catalogue = None))]

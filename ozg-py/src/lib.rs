@@ -16,6 +16,7 @@ mod error;
 pub mod fitconnect;
 pub mod ids;
 pub mod org;
+mod report;
 pub mod validate;
 pub mod xta;
 pub mod xzufi;
@@ -39,5 +40,6 @@ fn ozg_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     xta::register(m)?;
     validate::register(m)?;
     zufi::register(m)?;
+    report::register(m)?;
     Ok(())
 }
