@@ -370,7 +370,14 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
             if zufi.is_empty() {
                 dataset::check(&cat, &registry, dataset.as_deref(), format.get(), out)
             } else {
-                zufi::check(&cat, &registry, dataset.as_deref(), &zufi, format.get(), out)
+                zufi::check(
+                    &cat,
+                    &registry,
+                    dataset.as_deref(),
+                    &zufi,
+                    format.get(),
+                    out,
+                )
             }
         }
         Command::Route(args) => route::route(&*load_catalogue(&cli.global)?, args, out),
