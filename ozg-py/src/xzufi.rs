@@ -263,7 +263,7 @@ impl PyXzufiReader {
     /// `ozg xzufi --summary`).
     #[getter]
     fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let counts = py.detach(|| self.lock().counts.clone());
+        let counts = py.detach(|| self.lock().counts);
         Ok(pythonize::pythonize(py, &counts)?)
     }
     /// The objects skipped with `skip_invalid=True`, each as `(message, line, column)`.
