@@ -1,22 +1,10 @@
 //! End-to-end tests of the `ozg` binary: exit codes, stdout/stderr contents, JSON output.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn ozg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ozg"))
-        .args(args)
-        .output()
-        .expect("run ozg")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
-}
+mod common;
+use common::{ozg, stderr, stdout};
 
 fn tmp(name: &str, content: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ozg-cli-test-{}", std::process::id()));

@@ -2,22 +2,10 @@
 //! official list in ../shared/data/genericode (the test fails when they are missing).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn ozg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ozg"))
-        .args(args)
-        .output()
-        .expect("run ozg")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
-}
+mod common;
+use common::{ozg, stderr, stdout};
 
 fn shared(file: &str) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/genericode");

@@ -6,20 +6,8 @@ use std::io::Read;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-fn ozg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ozg"))
-        .args(args)
-        .output()
-        .expect("run ozg")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
-}
+mod common;
+use common::{ozg, stderr, stdout};
 
 fn tmp_dir(name: &str) -> PathBuf {
     let dir =

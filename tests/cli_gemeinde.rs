@@ -1,18 +1,10 @@
 //! End-to-end tests of `ozg gemeinde` (the embedded Gemeindeverzeichnis of Germany) and of the
 //! Germany-wide Kreis names in `ozg report`.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn ozg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ozg"))
-        .args(args)
-        .output()
-        .expect("run ozg")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
+mod common;
+use common::{ozg, stdout};
 
 fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).expect("json stdout")

@@ -3,14 +3,10 @@
 //! caps, streamed arrays and XML positions.
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn ozg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ozg"))
-        .args(args)
-        .output()
-        .expect("run ozg")
-}
+mod common;
+use common::ozg;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

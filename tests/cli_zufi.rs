@@ -3,22 +3,10 @@
 #![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn ozg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ozg"))
-        .args(args)
-        .output()
-        .expect("run ozg")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("utf-8 stderr")
-}
+mod common;
+use common::{ozg, stderr, stdout};
 
 fn export(name: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -3,14 +3,9 @@
 #![allow(clippy::unwrap_used)]
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
-fn ozg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ozg"))
-        .args(args)
-        .output()
-        .expect("run ozg")
-}
+mod common;
+use common::ozg;
 
 fn dir(name: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("ozg-report-cli-{}-{name}", std::process::id()));
