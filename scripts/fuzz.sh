@@ -48,7 +48,7 @@ for t in $targets; do
      -max_total_time="$SECONDS_PER_TARGET" -rss_limit_mb=2048 -print_final_stats=1 2>&1 \
      | grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|==|SUMMARY|Done)' || true)
   # cargo fuzz exits non-zero on a crash; the pipe above hides that, so check for artifacts.
-  if ls fuzz/artifacts/"$t"/crash-* fuzz/artifacts/"$t"/oom-* fuzz/artifacts/"$t"/timeout-* >/dev/null 2>&1; then
+  if [ -n "$(find fuzz/artifacts/"$t" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' \) 2>/dev/null)" ]; then
     echo "fuzz: $t found a failing input:"; ls fuzz/artifacts/"$t"
     exit 1
   fi

@@ -139,6 +139,22 @@ fn the_first_error_in_document_order_wins_at_every_read_size() {
     }
 }
 
+/// Found by the `wellformed` fuzz target: a start tag with a syntax error, then invalid UTF-8 a few
+/// bytes on. Read in small pieces, the bad byte arrived before the tag could end and was reported
+/// first; the buffered part of the tag is now checked before a read error is.
+#[test]
+fn a_start_tag_error_comes_before_invalid_utf8_further_on() {
+    let doc: &[u8] = b"<?xml version=\"1.0\"?>\n<r a=\"1\" xmln</k\x84\x84 b>\n";
+    let whole = check_well_formed(doc, ReaderConfig::default()).unwrap_err();
+    assert_eq!((whole.line(), whole.column()), (2, 14), "{whole}");
+    assert!(whole.to_string().contains("expected `=`"), "{whole}");
+    for step in 1..16 {
+        let chunked =
+            check_well_formed(Chunked { data: doc, step }, ReaderConfig::default()).unwrap_err();
+        assert_eq!(whole.to_string(), chunked.to_string(), "step {step}");
+    }
+}
+
 fn syntax_error(doc: &str) -> String {
     let err = check_well_formed(doc.as_bytes(), ReaderConfig::default()).unwrap_err();
     assert!(

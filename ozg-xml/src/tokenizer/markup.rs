@@ -349,7 +349,15 @@ impl<R: Read> Tokenizer<R> {
                 || tag_end_candidate(data, &mut scanned, &mut quote);
             if !due {
                 let have = data.len();
-                self.more_markup(have, "a start tag")?;
+                if let Err(e) = self.more_markup(have, "a start tag") {
+                    // An error in the bytes already buffered comes first in document order (a
+                    // bad byte or the end of the input further on must not hide it).
+                    let data = self.g.data();
+                    if data.len() > parsed_len {
+                        parse_start_tag(self.g.text(0, data.len()), self.start, tag)?;
+                    }
+                    return Err(e);
+                }
                 continue;
             }
             parsed_len = data.len();
