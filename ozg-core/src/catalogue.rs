@@ -27,6 +27,7 @@
 mod embedded;
 mod search;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::io::Read;
@@ -69,7 +70,7 @@ pub struct Lage {
     /// Id of the Lage (KDN `ozg_situation.id`).
     pub id: u32,
     /// Name of the Lage, e.g. "Geburt".
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// The Themenfeld the Lage belongs to.
     pub themenfeld: Themenfeld,
     /// Adressat (citizens or businesses); `None` = not known (always so in the embedded data).
@@ -85,7 +86,7 @@ pub struct OzgLeistung {
     /// OZG-ID (OZG-Leistungsschlüssel), e.g. `10000`.
     pub id: OzgId,
     /// Name of the OZG-Leistung, e.g. "Elterngeld".
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// Id of its Lage ([`Lage::id`]).
     pub lage: u32,
     /// Its Themenfeld (the Lage's).
@@ -102,7 +103,7 @@ pub struct LeikaLeistung {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<LeikaKey>,
     /// Name (Bezeichnung) of the Leistung.
-    pub name: String,
+    pub name: Cow<'static, str>,
     /// OZG-ID of the OZG-Leistung it belongs to; `None` = not assigned in the source.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ozg_id: Option<OzgId>,
@@ -111,13 +112,13 @@ pub struct LeikaLeistung {
     pub typisierung: TypisierungSet,
     /// Rechtsgrundlage (legal basis; free text, URLs in `[...]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rechtsgrundlage: Option<String>,
+    pub rechtsgrundlage: Option<Cow<'static, str>>,
     /// Gesetze (names of the laws).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gesetze: Option<String>,
+    pub gesetze: Option<Cow<'static, str>>,
     /// Gesetzeskürzel (abbreviations of the laws).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gesetzeskuerzel: Option<String>,
+    pub gesetzeskuerzel: Option<Cow<'static, str>>,
     /// KDN flag `relevance1`, labelled "SDG1" (meaning undocumented).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sdg1: Option<bool>,
@@ -808,18 +809,18 @@ impl Catalogue {
             .leika
             .iter()
             .filter(|r| r.key.is_none())
-            .map(|r| (r.ozg_id, r.name.as_str()))
+            .map(|r| (r.ozg_id, &*r.name))
             .collect();
         let mut leika: Vec<Option<LeikaLeistung>> = Vec::with_capacity(self.leika.len());
         let mut key_slot: HashMap<LeikaKey, usize> = HashMap::with_capacity(self.leika.len());
-        let mut keyless_slot: HashMap<(Option<OzgId>, String), usize> = HashMap::new();
+        let mut keyless_slot: HashMap<(Option<OzgId>, Cow<'static, str>), usize> = HashMap::new();
         for row in &self.leika {
             match row.key {
                 Some(key) => {
                     key_slot.insert(key, leika.len());
                     leika.push(Some(row.clone()));
                 }
-                None if keyless.contains(&(row.ozg_id, row.name.as_str())) => {
+                None if keyless.contains(&(row.ozg_id, &*row.name)) => {
                     let next = leika.len();
                     if let std::collections::hash_map::Entry::Vacant(e) =
                         keyless_slot.entry((row.ozg_id, row.name.clone()))
@@ -1004,8 +1005,8 @@ impl Catalogue {
     /// The name of the OZG-Leistung or LeiKa-Leistung a reference points to.
     pub fn name_of(&self, reference: ServiceRef) -> Option<&str> {
         match reference {
-            ServiceRef::Ozg(id) => self.leistung(id).map(|l| l.name.as_str()),
-            ServiceRef::Leika(key) => self.leika_by_key(key).map(|l| l.name.as_str()),
+            ServiceRef::Ozg(id) => self.leistung(id).map(|l| &*l.name),
+            ServiceRef::Leika(key) => self.leika_by_key(key).map(|l| &*l.name),
         }
     }
 }

@@ -497,11 +497,11 @@ impl PyCatalogue {
                 let (item, name) = match h.item {
                     SearchItem::Leistung(l) => (
                         Py::new(py, PyOzgLeistung(l.clone()))?.into_any(),
-                        l.name.clone(),
+                        l.name.to_string(),
                     ),
                     SearchItem::Leika(l) => (
                         Py::new(py, PyLeikaLeistung(l.clone()))?.into_any(),
-                        l.name.clone(),
+                        l.name.to_string(),
                     ),
                 };
                 Ok(PySearchHit {

@@ -3,6 +3,8 @@
 //! JSON. Codes and keys are stored as their strings and parsed by their types here; the
 //! crate's tests check that the result equals the catalogue read from `catalogue.json`.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use super::{
@@ -24,8 +26,8 @@ fn invalid(pointer: String, message: String) -> CatalogueError {
     }
 }
 
-fn opt(s: Option<&str>) -> Option<String> {
-    s.map(str::to_owned)
+fn opt(s: Option<&'static str>) -> Option<Cow<'static, str>> {
+    s.map(Cow::Borrowed)
 }
 
 /// Builds the catalogue from the statics (validated and indexed like a file).
@@ -40,13 +42,14 @@ pub(super) fn build() -> Result<Catalogue, CatalogueError> {
         known_gaps: data::KNOWN_GAPS.iter().map(|g| (*g).to_owned()).collect(),
         counts: CatalogueCounts::default(),
     };
-    let themenfeld = |code: &str, pointer: String| {
-        Themenfeld::from_code(code).map_err(|e| invalid(pointer, e.to_string()))
+    // Pointers are formatted only for an error (not once per row).
+    let themenfeld = |code: &str, pointer: &dyn Fn() -> String| {
+        Themenfeld::from_code(code).map_err(|e| invalid(pointer(), e.to_string()))
     };
     let themenfelder = data::THEMENFELDER
         .iter()
         .enumerate()
-        .map(|(i, c)| themenfeld(c, format!("/themenfelder/{i}/code")))
+        .map(|(i, c)| themenfeld(c, &|| format!("/themenfelder/{i}/code")))
         .collect::<Result<Vec<_>, _>>()?;
     let lagen = data::LAGEN
         .iter()
@@ -54,8 +57,8 @@ pub(super) fn build() -> Result<Catalogue, CatalogueError> {
         .map(|(i, &(id, name, tf))| {
             Ok(Lage {
                 id,
-                name: name.to_owned(),
-                themenfeld: themenfeld(tf, format!("/lagen/{i}/themenfeld"))?,
+                name: Cow::Borrowed(name),
+                themenfeld: themenfeld(tf, &|| format!("/lagen/{i}/themenfeld"))?,
                 adressat: None,
             })
         })
@@ -68,9 +71,9 @@ pub(super) fn build() -> Result<Catalogue, CatalogueError> {
                 id: id.parse().map_err(|e: crate::id::IdError| {
                     invalid(format!("/leistungen/{i}/id"), e.to_string())
                 })?,
-                name: name.to_owned(),
+                name: Cow::Borrowed(name),
                 lage,
-                themenfeld: themenfeld(tf, format!("/leistungen/{i}/themenfeld"))?,
+                themenfeld: themenfeld(tf, &|| format!("/leistungen/{i}/themenfeld"))?,
             })
         })
         .collect::<Result<Vec<_>, CatalogueError>>()?;
@@ -79,13 +82,15 @@ pub(super) fn build() -> Result<Catalogue, CatalogueError> {
         .enumerate()
         .map(
             |(i, &(key, name, ozg_id, typ, rg, gesetze, kuerzel, sdg1, sdg2))| {
-                let id_err = |field: &str| {
-                    let pointer = format!("/leika/{i}/{field}");
-                    move |e: crate::id::IdError| invalid(pointer, e.to_string())
+                // The pointer is formatted only when there is an error (not once per row).
+                let id_err = |field: &'static str| {
+                    move |e: crate::id::IdError| {
+                        invalid(format!("/leika/{i}/{field}"), e.to_string())
+                    }
                 };
                 Ok(LeikaLeistung {
                     key: key.map(str::parse).transpose().map_err(id_err("key"))?,
-                    name: name.to_owned(),
+                    name: Cow::Borrowed(name),
                     ozg_id: ozg_id
                         .map(str::parse)
                         .transpose()

@@ -369,8 +369,8 @@ impl SearchIndex {
     pub(crate) fn build(leistungen: &[OzgLeistung], leika: &[LeikaLeistung]) -> Self {
         let names = leistungen
             .iter()
-            .map(|l| l.name.as_str())
-            .chain(leika.iter().map(|l| l.name.as_str()));
+            .map(|l| &*l.name)
+            .chain(leika.iter().map(|l| &*l.name));
         let mut docs = Vec::with_capacity(leistungen.len() + leika.len());
         let mut per_doc = Vec::with_capacity(docs.capacity());
         for name in names {

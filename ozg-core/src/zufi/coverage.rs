@@ -158,7 +158,7 @@ impl ZufiIndex {
                 ozg_id,
                 name: catalogue
                     .leistung(ozg_id)
-                    .map(|l| l.name.clone())
+                    .map(|l| l.name.to_string())
                     .unwrap_or_default(),
                 leika_keys,
                 responsibility,
