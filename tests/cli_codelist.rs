@@ -231,3 +231,59 @@ fn check_with_the_ags_list_reports_an_unknown_ags_with_its_pointer() {
             .contains("2026-04-30")
     );
 }
+
+#[test]
+fn validate_checks_codes_against_the_lists_given_with_codelist_in_json_and_xml() {
+    let json = tmp(
+        "validate_ags.json",
+        &dataset_with(
+            r#"{"id":"v1","name":"Test","kind":"amt","ags":"01002000","gemeinden":["01002000","01099999"],"land":"01"}"#,
+            "wgb:01002000",
+        ),
+    );
+    let xml = json.with_extension("xml");
+    let o = ozg(&[
+        "convert",
+        json.to_str().expect("path"),
+        xml.to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let ags = shared("ags_2026-04-30.xml");
+    let unknown_codes = |file: &std::path::Path, lists: &[&str]| -> Vec<serde_json::Value> {
+        let mut args = vec!["validate", file.to_str().expect("path"), "--format", "json"];
+        for l in lists {
+            args.extend(["--codelist", l]);
+        }
+        let o = ozg(&args);
+        assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+        v["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["code"] == "code.unknown")
+            .cloned()
+            .collect()
+    };
+    for file in [&json, &xml] {
+        assert!(
+            unknown_codes(file, &[]).is_empty(),
+            "no list, no code check"
+        );
+        let found = unknown_codes(file, &[&ags]);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0]["pointer"], "/verwaltungen/0/gemeinden/1");
+        assert!(
+            found[0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("01099999") && m.contains("2026-04-30")),
+            "{found:?}"
+        );
+    }
+    // The XML finding carries the position of the element.
+    assert!(
+        unknown_codes(&xml, &[&ags])[0]["line"]
+            .as_u64()
+            .is_some_and(|l| l > 1)
+    );
+}

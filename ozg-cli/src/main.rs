@@ -408,17 +408,22 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
             quiet,
         } => {
             // The semantic rules check references against the catalogue in use.
+            // The semantic rules check codes against the lists in use (`--codelist`).
             let owned;
-            let validator: &ozg_validate::Validator =
-                if cli.global.catalogue.is_some() || cli.global.extend_catalogue.is_some() {
-                    let cat = load_catalogue(&cli.global)?.into_owned();
-                    owned = ozg_validate::Validator::new()
-                        .map_err(|e| CliError::Input(e.to_string()))?
-                        .with_catalogue(cat);
-                    &owned
-                } else {
-                    ozg_validate::Validator::shared().map_err(|e| CliError::Input(e.to_string()))?
-                };
+            let validator: &ozg_validate::Validator = if cli.global.catalogue.is_some()
+                || cli.global.extend_catalogue.is_some()
+                || !cli.global.codelists.is_empty()
+            {
+                let cat = load_catalogue(&cli.global)?.into_owned();
+                let registry = codelist::registry(&cli.global.codelists)?.into_owned();
+                owned = ozg_validate::Validator::new()
+                    .map_err(|e| CliError::Input(e.to_string()))?
+                    .with_catalogue(cat)
+                    .with_codelists(registry);
+                &owned
+            } else {
+                ozg_validate::Validator::shared().map_err(|e| CliError::Input(e.to_string()))?
+            };
             validate::validate(
                 validator,
                 validate::Options {

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{Draft, ValidationError};
 use ozg_core::catalogue::Catalogue;
+use ozg_core::codelist::CodeListRegistry;
 use ozg_core::dataset::Dataset;
 use ozg_core::document::{AnyDocument, DocumentKind};
 use ozg_core::finding::{Finding, FindingScope};
@@ -41,6 +42,7 @@ pub struct BuildError {
 pub struct Validator {
     schemas: HashMap<DocumentKind, jsonschema::Validator>,
     catalogue: Option<Catalogue>,
+    codelists: Option<CodeListRegistry>,
 }
 
 impl std::fmt::Debug for Validator {
@@ -48,6 +50,7 @@ impl std::fmt::Debug for Validator {
         f.debug_struct("Validator")
             .field("kinds", &self.schemas.keys().collect::<Vec<_>>())
             .field("own_catalogue", &self.catalogue.is_some())
+            .field("own_codelists", &self.codelists.is_some())
             .finish()
     }
 }
@@ -73,6 +76,7 @@ impl Validator {
         Ok(Validator {
             schemas,
             catalogue: None,
+            codelists: None,
         })
     }
 
@@ -92,6 +96,21 @@ impl Validator {
     pub fn with_catalogue(mut self, catalogue: Catalogue) -> Validator {
         self.catalogue = Some(catalogue);
         self
+    }
+
+    /// Checks codes and keys against the lists of `registry` (e.g. the embedded lists plus a
+    /// newer Genericode version loaded by the user) instead of the embedded ones
+    /// ([`CodeListRegistry::builtin`]).
+    pub fn with_codelists(mut self, registry: CodeListRegistry) -> Validator {
+        self.codelists = Some(registry);
+        self
+    }
+
+    /// The code lists (Codelisten) the semantic rules check codes and keys against.
+    pub fn codelists(&self) -> &CodeListRegistry {
+        self.codelists
+            .as_ref()
+            .unwrap_or_else(|| CodeListRegistry::builtin())
     }
 
     /// The catalogue the semantic rules check LeiKa keys and OZG-IDs against.
@@ -173,12 +192,13 @@ impl Validator {
         value: &Value,
     ) -> Result<Vec<Finding>, ValidationFinding> {
         let catalogue = self.catalogue();
+        let codelists = self.codelists();
         let doc = AnyDocument::from_value(kind, value).map_err(|e| {
             ValidationFinding::new(Code::Model, e.pointer(), e.message().to_owned())
         })?;
         let mut ds = empty_dataset();
         let prefix = match doc {
-            AnyDocument::Dataset(d) => return Ok(validate_dataset(&d, catalogue)),
+            AnyDocument::Dataset(d) => return Ok(d.check_with_codes(catalogue, codelists)),
             AnyDocument::Catalogue(doc) => {
                 Catalogue::from_document(*doc)
                     .map_err(|e| ValidationFinding::new(Code::Model, "", e.to_string()))?;
@@ -209,7 +229,7 @@ impl Validator {
                 "/itProviders/0"
             }
         };
-        Ok(single_record_findings(&ds, catalogue, prefix))
+        Ok(single_record_findings(&ds, catalogue, codelists, prefix))
     }
 }
 
@@ -246,9 +266,14 @@ fn empty_dataset() -> Dataset {
 /// Runs the dataset rules on a dataset holding one record at `prefix`, drops what cannot be judged
 /// from a single record (rules of [`FindingScope::CrossRecord`]) and makes pointers relative to
 /// the record.
-fn single_record_findings(dataset: &Dataset, catalogue: &Catalogue, prefix: &str) -> Vec<Finding> {
+fn single_record_findings(
+    dataset: &Dataset,
+    catalogue: &Catalogue,
+    codelists: &CodeListRegistry,
+    prefix: &str,
+) -> Vec<Finding> {
     dataset
-        .check(catalogue)
+        .check_with_codes(catalogue, codelists)
         .into_iter()
         .filter(|f| f.code.scope() == FindingScope::Record)
         .filter_map(|mut f| {
