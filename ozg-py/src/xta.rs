@@ -106,7 +106,8 @@ fn party(p: PartyDict) -> PartyIdentifier {
 fn to_dict_form(m: &MessageMetaData) -> Result<MetaDict, Error> {
     let d = &m.delivery_attributes;
     let mut unknown: Vec<serde_json::Value> = Vec::new();
-    for raw in d.other.iter().chain(m.unknown.iter()) {
+    let within = m.unknown_within.iter().map(|k| &k.raw);
+    for raw in d.other.iter().chain(m.unknown.iter()).chain(within) {
         unknown.push(serde_json::to_value(raw).map_err(|e| Error::Value(e.to_string()))?);
     }
     Ok(MetaDict {
@@ -170,6 +171,7 @@ fn from_dict_form(d: MetaDict) -> Result<MessageMetaData, Error> {
             name: d.message_type.name,
         },
         unknown: Vec::new(),
+        unknown_within: Vec::new(),
         other_attributes: Vec::new(),
     };
     // What cannot be written cannot be exchanged: check it now, not at `to_xml()`.

@@ -159,6 +159,10 @@ impl<W: Write> XmlWriter<W> {
 
 /// Prefix for namespace `ns`, declaring it into `decls` when not yet in `scope`.
 fn prefix_for(ns: &str, scope: &mut Vec<String>, decls: &mut Vec<(String, String)>) -> String {
+    if ns == crate::common::NS_XML {
+        // Bound by definition; declaring another prefix for it is a namespace error.
+        return "xml".to_owned();
+    }
     if let Some(i) = scope.iter().position(|s| s == ns) {
         return format!("n{i}");
     }

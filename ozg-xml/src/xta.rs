@@ -31,8 +31,8 @@ use ozg_core::code::XoevCode;
 use ozg_core::id::{DvdvKey, IdError};
 
 use crate::common::{
-    as_refs, attr_pairs, eof_error, invalid, missing, other_attributes, read_code, read_code_with,
-    write_code,
+    CodeElement, as_refs, attr_pairs, eof_error, invalid, missing, other_attributes, read_code,
+    read_code_element, write_code,
 };
 use crate::config::ReaderConfig;
 use crate::error::{XmlError, XmlErrorKind};
@@ -135,17 +135,34 @@ pub struct MessageMetaData {
     pub business_scenario: BusinessScenario,
     /// `Qualifier/MessageType`.
     pub message_type: MessageType,
-    /// Elements of `MessageMetaData` (or of `Originators`, `Destinations`, `Qualifier`) that this
-    /// model does not cover, kept in reading order; written back after the modelled ones.
+    /// Children of `MessageMetaData` that this model does not cover, kept in reading order;
+    /// written back after the modelled ones.
     pub unknown: Vec<RawElement>,
+    /// Children of the modelled elements below `MessageMetaData` (`Originators`, `Author`,
+    /// `Destinations`, `Reader`, `MsgIdentification`, `Qualifier`, `BusinessScenario`) that this
+    /// model does not cover, with the element they sit in; written back inside it, after the
+    /// modelled children. (Those of `DeliveryAttributes` are in
+    /// [`DeliveryAttributes::other`].)
+    pub unknown_within: Vec<KeptElement>,
     /// Attributes the model does not cover on modelled elements, with the element they sit on;
     /// kept as read and written back on that element.
     pub other_attributes: Vec<KeptAttribute>,
 }
 
+/// An element the model does not cover (nicht modelliertes Element) inside a modelled element,
+/// with that element's path (as in [`KeptAttribute::element`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptElement {
+    /// Path of the modelled element it sits in, e.g. `Originators` or `Qualifier/BusinessScenario`.
+    pub element: String,
+    /// The element, as read.
+    pub raw: RawElement,
+}
+
 /// An attribute the model does not cover (nicht modelliertes Attribut), with the path of the
 /// modelled element it sits on (local names from the root's children, e.g.
-/// `Originators/Author/Identifier`; `""` = `MessageMetaData` itself).
+/// `Originators/Author/Identifier` or `Qualifier/MessageType/code`; `""` = `MessageMetaData`
+/// itself).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeptAttribute {
     /// Path of the element.
@@ -167,7 +184,9 @@ fn keep<R: Read>(p: &PullParser<R>, path: &str, known: &[&str], kept: &mut Vec<K
 fn read_time<R: Read>(
     p: &mut PullParser<R>,
     field: &str,
+    kept: &mut Vec<KeptAttribute>,
 ) -> Result<DateTime<FixedOffset>, XmlError> {
+    keep(p, field, &[], kept);
     let text = p.read_text()?;
     let t = text.trim();
     DateTime::parse_from_rfc3339(t).map_err(|e| invalid(p, field, t, e))
@@ -177,13 +196,13 @@ fn read_time<R: Read>(
 fn read_party<R: Read>(
     p: &mut PullParser<R>,
     path: &str,
-    unknown: &mut Vec<RawElement>,
+    unknown: &mut Vec<KeptElement>,
     kept: &mut Vec<KeptAttribute>,
 ) -> Result<Option<PartyIdentifier>, XmlError> {
     let mut found = None;
     loop {
         match p.next_tag()? {
-            Ev::Start if p.is(NS_TRANSPORT, "Identifier") => {
+            Ev::Start if found.is_none() && p.is(NS_TRANSPORT, "Identifier") => {
                 keep(
                     p,
                     &format!("{path}/Identifier"),
@@ -201,11 +220,24 @@ fn read_party<R: Read>(
                     value,
                 });
             }
-            Ev::Start => unknown.push(p.read_raw()?),
+            Ev::Start => keep_element(p, path, unknown)?,
             Ev::End => return Ok(found),
             _ => return Err(eof_error(p)),
         }
     }
+}
+
+/// Keeps the current element (not covered by the model) as a child of the element at `path`.
+fn keep_element<R: Read>(
+    p: &mut PullParser<R>,
+    path: &str,
+    unknown: &mut Vec<KeptElement>,
+) -> Result<(), XmlError> {
+    unknown.push(KeptElement {
+        element: path.to_owned(),
+        raw: p.read_raw()?,
+    });
+    Ok(())
 }
 
 /// Reads `Originators` / `Destinations`: the child named `role` holds the identifier.
@@ -213,19 +245,21 @@ fn read_parties<R: Read>(
     p: &mut PullParser<R>,
     outer: &str,
     role: &str,
-    unknown: &mut Vec<RawElement>,
+    unknown: &mut Vec<KeptElement>,
     kept: &mut Vec<KeptAttribute>,
 ) -> Result<Option<PartyIdentifier>, XmlError> {
     keep(p, outer, &[], kept);
     let mut found = None;
+    let mut seen = false;
     loop {
         match p.next_tag()? {
-            Ev::Start if p.is(NS_TRANSPORT, role) => {
+            Ev::Start if !seen && p.is(NS_TRANSPORT, role) => {
+                seen = true;
                 let path = format!("{outer}/{role}");
                 keep(p, &path, &[], kept);
                 found = read_party(p, &path, unknown, kept)?;
             }
-            Ev::Start => unknown.push(p.read_raw()?),
+            Ev::Start => keep_element(p, outer, unknown)?,
             Ev::End => return Ok(found),
             _ => return Err(eof_error(p)),
         }
@@ -238,9 +272,37 @@ struct Qualifier {
     message_type: Option<MessageType>,
 }
 
+/// Splits a code element read at `path` into its value and kept attributes (those of the element
+/// itself only when `own`).
+fn keep_code(path: &str, c: CodeElement, own: bool, kept: &mut Vec<KeptAttribute>) -> XoevCode {
+    let CodeElement {
+        value,
+        other_attributes,
+        code_attributes,
+        name_attributes,
+    } = c;
+    let lists = [
+        (
+            String::new(),
+            if own { other_attributes } else { Vec::new() },
+        ),
+        ("/code".to_owned(), code_attributes),
+        ("/name".to_owned(), name_attributes),
+    ];
+    for (suffix, attributes) in lists {
+        for attribute in attributes {
+            kept.push(KeptAttribute {
+                element: format!("{path}{suffix}"),
+                attribute,
+            });
+        }
+    }
+    value
+}
+
 fn read_qualifier<R: Read>(
     p: &mut PullParser<R>,
-    unknown: &mut Vec<RawElement>,
+    unknown: &mut Vec<KeptElement>,
     kept: &mut Vec<KeptAttribute>,
 ) -> Result<Qualifier, XmlError> {
     keep(p, "Qualifier", &[], kept);
@@ -249,39 +311,39 @@ fn read_qualifier<R: Read>(
         business_scenario: None,
         message_type: None,
     };
+    let mut scenario_seen = false;
     loop {
         match p.next_tag()? {
-            Ev::Start if p.is(NS_TRANSPORT, "Service") => {
+            Ev::Start if q.service.is_none() && p.is(NS_TRANSPORT, "Service") => {
                 keep(p, "Qualifier/Service", &[], kept);
                 q.service = Some(p.read_text_trimmed()?);
             }
-            Ev::Start if p.is(NS_TRANSPORT, "BusinessScenario") => {
+            Ev::Start if !scenario_seen && p.is(NS_TRANSPORT, "BusinessScenario") => {
+                scenario_seen = true;
                 keep(p, "Qualifier/BusinessScenario", &[], kept);
                 loop {
                     match p.next_tag()? {
-                        Ev::Start if p.is(NS_TRANSPORT, "Defined") => {
-                            keep(
-                                p,
-                                "Qualifier/BusinessScenario/Defined",
-                                &["listURI", "listVersionID"],
-                                kept,
-                            );
-                            q.business_scenario = Some(BusinessScenario::Defined(read_code(
-                                p,
-                                "BusinessScenario/Defined",
-                            )?));
+                        Ev::Start
+                            if q.business_scenario.is_none() && p.is(NS_TRANSPORT, "Defined") =>
+                        {
+                            let path = "Qualifier/BusinessScenario/Defined";
+                            let c = read_code(p, NS_TRANSPORT, "BusinessScenario/Defined")?;
+                            let value = keep_code(path, c, true, kept);
+                            q.business_scenario = Some(BusinessScenario::Defined(value));
                         }
-                        Ev::Start if p.is(NS_TRANSPORT, "Undefined") => {
+                        Ev::Start
+                            if q.business_scenario.is_none() && p.is(NS_TRANSPORT, "Undefined") =>
+                        {
                             keep(p, "Qualifier/BusinessScenario/Undefined", &[], kept);
                             q.business_scenario = Some(BusinessScenario::Undefined(p.read_text()?));
                         }
-                        Ev::Start => unknown.push(p.read_raw()?),
+                        Ev::Start => keep_element(p, "Qualifier/BusinessScenario", unknown)?,
                         Ev::End => break,
                         _ => return Err(eof_error(p)),
                     }
                 }
             }
-            Ev::Start if p.is(NS_TRANSPORT, "MessageType") => {
+            Ev::Start if q.message_type.is_none() && p.is(NS_TRANSPORT, "MessageType") => {
                 keep(
                     p,
                     "Qualifier/MessageType",
@@ -290,7 +352,9 @@ fn read_qualifier<R: Read>(
                 );
                 let payload_schema = p.attr("payloadSchema").map(str::to_owned);
                 let list_uri = p.attr("listURI").map(str::to_owned);
-                let c = read_code_with(p, "MessageType", list_uri.clone().unwrap_or_default())?;
+                let c = read_code_element(p, NS_TRANSPORT, "MessageType")?;
+                // The element's own attributes were kept above (`listURI` as an `Option`).
+                let c = keep_code("Qualifier/MessageType", c, false, kept);
                 q.message_type = Some(MessageType {
                     payload_schema,
                     list_uri,
@@ -299,7 +363,7 @@ fn read_qualifier<R: Read>(
                     name: c.name,
                 });
             }
-            Ev::Start => unknown.push(p.read_raw()?),
+            Ev::Start => keep_element(p, "Qualifier", unknown)?,
             Ev::End => return Ok(q),
             _ => return Err(eof_error(p)),
         }
@@ -349,26 +413,42 @@ impl MessageMetaData {
         let mut message_id = None;
         let mut qualifier = None;
         let mut unknown = Vec::new();
+        let mut within = Vec::new();
+        let (mut delivery_seen, mut originators_seen, mut destinations_seen, mut msg_seen) =
+            (false, false, false, false);
         loop {
             match p.next_tag()? {
-                Ev::Start if p.is(NS_TRANSPORT, "DeliveryAttributes") => {
+                Ev::Start if !delivery_seen && p.is(NS_TRANSPORT, "DeliveryAttributes") => {
+                    delivery_seen = true;
                     keep(p, "DeliveryAttributes", &[], kept);
                     loop {
                         match p.next_tag()? {
-                            Ev::Start if p.is(NS_TRANSPORT, "Origin") => {
-                                delivery.origin = Some(read_time(p, "DeliveryAttributes/Origin")?);
+                            Ev::Start
+                                if delivery.origin.is_none() && p.is(NS_TRANSPORT, "Origin") =>
+                            {
+                                delivery.origin =
+                                    Some(read_time(p, "DeliveryAttributes/Origin", kept)?);
                             }
-                            Ev::Start if p.is(NS_TRANSPORT, "InitialSend") => {
+                            Ev::Start
+                                if delivery.initial_send.is_none()
+                                    && p.is(NS_TRANSPORT, "InitialSend") =>
+                            {
                                 delivery.initial_send =
-                                    Some(read_time(p, "DeliveryAttributes/InitialSend")?);
+                                    Some(read_time(p, "DeliveryAttributes/InitialSend", kept)?);
                             }
-                            Ev::Start if p.is(NS_TRANSPORT, "Delivery") => {
+                            Ev::Start
+                                if delivery.delivery.is_none()
+                                    && p.is(NS_TRANSPORT, "Delivery") =>
+                            {
                                 delivery.delivery =
-                                    Some(read_time(p, "DeliveryAttributes/Delivery")?);
+                                    Some(read_time(p, "DeliveryAttributes/Delivery", kept)?);
                             }
-                            Ev::Start if p.is(NS_TRANSPORT, "InitialFetch") => {
+                            Ev::Start
+                                if delivery.initial_fetch.is_none()
+                                    && p.is(NS_TRANSPORT, "InitialFetch") =>
+                            {
                                 delivery.initial_fetch =
-                                    Some(read_time(p, "DeliveryAttributes/InitialFetch")?);
+                                    Some(read_time(p, "DeliveryAttributes/InitialFetch", kept)?);
                             }
                             Ev::Start => delivery.other.push(p.read_raw()?),
                             Ev::End => break,
@@ -376,28 +456,31 @@ impl MessageMetaData {
                         }
                     }
                 }
-                Ev::Start if p.is(NS_TRANSPORT, "Originators") => {
-                    author = read_parties(p, "Originators", "Author", &mut unknown, kept)?;
+                Ev::Start if !originators_seen && p.is(NS_TRANSPORT, "Originators") => {
+                    originators_seen = true;
+                    author = read_parties(p, "Originators", "Author", &mut within, kept)?;
                 }
-                Ev::Start if p.is(NS_TRANSPORT, "Destinations") => {
-                    reader = read_parties(p, "Destinations", "Reader", &mut unknown, kept)?;
+                Ev::Start if !destinations_seen && p.is(NS_TRANSPORT, "Destinations") => {
+                    destinations_seen = true;
+                    reader = read_parties(p, "Destinations", "Reader", &mut within, kept)?;
                 }
-                Ev::Start if p.is(NS_TRANSPORT, "MsgIdentification") => {
+                Ev::Start if !msg_seen && p.is(NS_TRANSPORT, "MsgIdentification") => {
+                    msg_seen = true;
                     keep(p, "MsgIdentification", &[], kept);
                     loop {
                         match p.next_tag()? {
-                            Ev::Start if p.local() == "MessageID" => {
+                            Ev::Start if message_id.is_none() && p.local() == "MessageID" => {
                                 keep(p, "MsgIdentification/MessageID", &[], kept);
                                 message_id = Some(p.read_text_trimmed()?);
                             }
-                            Ev::Start => unknown.push(p.read_raw()?),
+                            Ev::Start => keep_element(p, "MsgIdentification", &mut within)?,
                             Ev::End => break,
                             _ => return Err(eof_error(p)),
                         }
                     }
                 }
-                Ev::Start if p.is(NS_TRANSPORT, "Qualifier") => {
-                    qualifier = Some(read_qualifier(p, &mut unknown, kept)?);
+                Ev::Start if qualifier.is_none() && p.is(NS_TRANSPORT, "Qualifier") => {
+                    qualifier = Some(read_qualifier(p, &mut within, kept)?);
                 }
                 Ev::Start => unknown.push(p.read_raw()?),
                 Ev::End => break,
@@ -418,6 +501,7 @@ impl MessageMetaData {
                 .message_type
                 .ok_or_else(|| missing(p, "Qualifier/MessageType"))?,
             unknown,
+            unknown_within: within,
             other_attributes: Vec::new(),
         })
     }
@@ -426,12 +510,7 @@ impl MessageMetaData {
     pub fn write<W: Write>(&self, out: W) -> Result<(), XmlError> {
         // The kept attributes of the element at `path`, after the modelled ones in `fixed`.
         let attrs = |path: &str, fixed: &[(&str, &str)]| -> Vec<(String, String)> {
-            let kept: Vec<RawAttribute> = self
-                .other_attributes
-                .iter()
-                .filter(|k| k.element == path)
-                .map(|k| k.attribute.clone())
-                .collect();
+            let kept = self.kept_on(path);
             let mut all: Vec<(String, String)> = fixed
                 .iter()
                 .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
@@ -454,13 +533,18 @@ impl MessageMetaData {
             &as_refs(&attrs("DeliveryAttributes", &[])),
         )?;
         for (name, t) in [
-            ("xta:Origin", &d.origin),
-            ("xta:InitialSend", &d.initial_send),
-            ("xta:Delivery", &d.delivery),
-            ("xta:InitialFetch", &d.initial_fetch),
+            ("Origin", &d.origin),
+            ("InitialSend", &d.initial_send),
+            ("Delivery", &d.delivery),
+            ("InitialFetch", &d.initial_fetch),
         ] {
             if let Some(t) = t {
-                w.leaf(name, &[], &t.to_rfc3339_opts(SecondsFormat::AutoSi, true))?;
+                let kept = attrs(&format!("DeliveryAttributes/{name}"), &[]);
+                w.leaf(
+                    &format!("xta:{name}"),
+                    &as_refs(&kept),
+                    &t.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+                )?;
             }
         }
         for e in &d.other {
@@ -486,7 +570,9 @@ impl MessageMetaData {
             }
             let all = attrs(&format!("{path}/Identifier"), &ids);
             w.leaf("xta:Identifier", &as_refs(&all), &party.value)?;
+            self.write_within(&mut w, &path)?;
             w.end(&format!("xta:{role}"))?;
+            self.write_within(&mut w, outer)?;
             w.end(&format!("xta:{outer}"))?;
         }
         w.start(
@@ -498,6 +584,7 @@ impl MessageMetaData {
             &as_refs(&attrs("MsgIdentification/MessageID", &[])),
             &self.message_id,
         )?;
+        self.write_within(&mut w, "MsgIdentification")?;
         w.end("xta:MsgIdentification")?;
         w.start("xta:Qualifier", &as_refs(&attrs("Qualifier", &[])))?;
         w.leaf(
@@ -511,8 +598,15 @@ impl MessageMetaData {
         )?;
         match &self.business_scenario {
             BusinessScenario::Defined(c) => {
-                let extra = attrs("Qualifier/BusinessScenario/Defined", &[]);
-                write_code(&mut w, "xta:Defined", &as_refs(&extra), c)?
+                let path = "Qualifier/BusinessScenario/Defined";
+                let extra = attrs(path, &[]);
+                let c = CodeElement {
+                    value: c.clone(),
+                    other_attributes: Vec::new(),
+                    code_attributes: self.kept_on(&format!("{path}/code")),
+                    name_attributes: self.kept_on(&format!("{path}/name")),
+                };
+                write_code(&mut w, "xta:Defined", &as_refs(&extra), &c)?
             }
             BusinessScenario::Undefined(s) => w.leaf(
                 "xta:Undefined",
@@ -520,6 +614,7 @@ impl MessageMetaData {
                 s,
             )?,
         }
+        self.write_within(&mut w, "Qualifier/BusinessScenario")?;
         w.end("xta:BusinessScenario")?;
         let mt = &self.message_type;
         let mut fixed = Vec::new();
@@ -536,11 +631,14 @@ impl MessageMetaData {
             "xta:MessageType",
             &as_refs(&attrs("Qualifier/MessageType", &fixed)),
         )?;
-        w.leaf("code", &[], &mt.code)?;
+        let code_attributes = attr_pairs(&self.kept_on("Qualifier/MessageType/code"));
+        w.leaf("code", &as_refs(&code_attributes), &mt.code)?;
         if let Some(n) = &mt.name {
-            w.leaf("name", &[], n)?;
+            let name_attributes = attr_pairs(&self.kept_on("Qualifier/MessageType/name"));
+            w.leaf("name", &as_refs(&name_attributes), n)?;
         }
         w.end("xta:MessageType")?;
+        self.write_within(&mut w, "Qualifier")?;
         w.end("xta:Qualifier")?;
         for e in &self.unknown {
             w.raw_element(e)?;
@@ -549,6 +647,23 @@ impl MessageMetaData {
         let mut out = w.into_inner();
         out.write_all(b"\n")?;
         out.flush()?;
+        Ok(())
+    }
+
+    /// The kept attributes of the element at `path`.
+    fn kept_on(&self, path: &str) -> Vec<RawAttribute> {
+        self.other_attributes
+            .iter()
+            .filter(|k| k.element == path)
+            .map(|k| k.attribute.clone())
+            .collect()
+    }
+
+    /// Writes the kept unknown children of the element at `path`.
+    fn write_within<W: Write>(&self, w: &mut XmlWriter<W>, path: &str) -> Result<(), XmlError> {
+        for k in self.unknown_within.iter().filter(|k| k.element == path) {
+            w.raw_element(&k.raw)?;
+        }
         Ok(())
     }
 

@@ -1,10 +1,10 @@
 use ozg_core::channel::Zustellkanal;
-use ozg_core::code::XoevCode;
 use ozg_core::id::{DestinationSignature, IdError, LeikaKey};
 use ozg_core::signature::{DestinationClaims, SignatureError};
 use ozg_core::zufi::{GebietKey, parse_gebiet_id};
 
 use super::{SCHEME_FIT_CONNECT_DESTINATION, XZUFI_VERSION};
+pub use crate::common::{CodeElement, Wrapper};
 use crate::raw::{RawAttribute, RawElement};
 
 /// An XZuFi identifier element (Identifikator: `id`, `idSekundaer`, `leistungID`, `gebietID`, …):
@@ -75,7 +75,7 @@ impl LocalizedText {
 pub struct ModulText {
     /// `leikaTextmodul`: which module, e.g. code `02` = Leistungsbezeichnung, `03` = Leistungsbezeichnung II.
     #[serde(rename = "leikaTextmodul")]
-    pub textmodul: Option<XoevCode>,
+    pub textmodul: Option<CodeElement>,
     /// `inhalt`: the text, per language.
     pub inhalt: Vec<LocalizedText>,
     /// Further children, kept as read.
@@ -102,10 +102,15 @@ pub struct Leistungsstruktur {
     #[serde(rename = "leistungsobjektID")]
     pub leistungsobjekt_id: Option<XzufiId>,
     /// `verrichtung/verrichtungLeiKa` (Verrichtung as LeiKa code).
-    pub verrichtung: Option<XoevCode>,
+    pub verrichtung: Option<CodeElement>,
+    /// The attributes and other children of the `verrichtung` wrapper; `None` when it has none
+    /// (also when there is no wrapper), `Some` (perhaps empty) for a wrapper without
+    /// `verrichtungLeiKa`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verrichtung_wrapper: Option<Wrapper>,
     /// `verrichtungsdetail` (Verrichtungsdetail), kept as read because its content varies.
     pub verrichtungsdetail: Option<RawElement>,
-    /// Further children (also of `verrichtung`), kept as read.
+    /// Further children, kept as read.
     pub unknown: Vec<RawElement>,
     /// Attributes the model does not cover, kept as read and written back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -120,14 +125,14 @@ pub struct Leistung {
     pub id: XzufiId,
     /// `referenzLeiKa`: LeiKa code values (LeiKa-Schlüssel), checked to be valid LeiKa keys on reading.
     #[serde(rename = "referenzLeiKa")]
-    pub referenz_leika: Vec<XoevCode>,
+    pub referenz_leika: Vec<CodeElement>,
     /// `modulText`: the text modules.
     #[serde(rename = "modulText")]
     pub texte: Vec<ModulText>,
     /// `struktur`.
     pub struktur: Option<Leistungsstruktur>,
     /// `typisierung`: Typisierung codes (1, 2, 2/3, …).
-    pub typisierung: Vec<XoevCode>,
+    pub typisierung: Vec<CodeElement>,
     /// Children the model does not cover (e.g. `informationsbereichSDG`, `kategorie`,
     /// `versionsinformation`, `modulFachlicheFreigabe`), kept as read.
     pub unknown: Vec<RawElement>,
@@ -189,7 +194,7 @@ pub struct Zustaendigkeit {
     #[serde(rename = "gebietID")]
     pub gebiet_id: Vec<XzufiId>,
     /// `rolle` (Zuständigkeitsrolle), e.g. `01`/`02`.
-    pub rolle: Option<XoevCode>,
+    pub rolle: Option<CodeElement>,
     /// `idSekundaer`: secondary ids, e.g. the FIT-Connect DestinationSignature (checked on reading).
     pub id_sekundaer: Vec<XzufiId>,
     /// Further children, kept as read.
@@ -286,9 +291,14 @@ pub struct Organisationseinheit {
     pub id: XzufiId,
     /// `name/name`: the names, per language.
     pub name: Vec<LocalizedText>,
+    /// The attributes and other children of the `name` wrapper; `None` when it has none (also
+    /// when there is no wrapper), `Some` (perhaps empty) for a wrapper without names. A second
+    /// `name` wrapper is kept whole in `unknown`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_wrapper: Option<Wrapper>,
     /// `zustaendigkeit`: the Zuständigkeiten.
     pub zustaendigkeit: Vec<Zustaendigkeit>,
-    /// Further children (also other children of the `name` wrapper), kept as read.
+    /// Further children, kept as read.
     pub unknown: Vec<RawElement>,
     /// Attributes the model does not cover, kept as read and written back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -307,9 +317,12 @@ impl Organisationseinheit {
 #[serde(rename_all = "camelCase")]
 pub struct OnlinedienstLink {
     /// `typ`: link type code (list `urn:xoev-de:fim:codeliste:onlinedienstlinktyp`, e.g. `01`).
-    pub typ: Option<XoevCode>,
+    pub typ: Option<CodeElement>,
     /// `link`: the URL.
     pub link: Option<String>,
+    /// Attributes of the inner `link` element (the URL), kept as read and written back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub link_attributes: Vec<RawAttribute>,
     /// Further children, kept as read.
     pub unknown: Vec<RawElement>,
     /// Attributes the model does not cover, kept as read and written back.
@@ -364,6 +377,13 @@ pub enum XzufiObject {
     Onlinedienst(Onlinedienst),
     /// A child of `loesche`.
     Loesche(Loeschung),
+    /// The start of a `schreibe`/`loesche` operation the writer would not reproduce on its own
+    /// (it groups consecutive objects of one operation into one element): one with attributes,
+    /// one directly after an operation of the same kind, or an empty one. Yielded before the
+    /// objects of that operation (after the end tag for an empty one); not counted as an object
+    /// in [`ReadCounts`](super::ReadCounts). Written: the open operation is closed and this one
+    /// opened.
+    Operation(Operation),
     /// An element the model does not know, kept as read: a child of `schreibe` (`in_schreibe`) or
     /// of the message root.
     Unknown {
@@ -372,6 +392,28 @@ pub enum XzufiObject {
         /// The element.
         element: RawElement,
     },
+}
+
+/// The kind of an operation (Operation): `schreibe` (anlegen/ändern) or `loesche` (löschen).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OperationKind {
+    /// `schreibe`.
+    Schreibe,
+    /// `loesche`.
+    Loesche,
+}
+
+/// A `schreibe`/`loesche` element as an explicit operation boundary (Operation), see
+/// [`XzufiObject::Operation`].
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Operation {
+    /// `schreibe` or `loesche`.
+    pub operation: OperationKind,
+    /// The element's attributes, kept as read and written back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_attributes: Vec<RawAttribute>,
 }
 
 /// The message head (Nachrichtenkopf) and root attributes, available right after
@@ -393,8 +435,14 @@ pub struct XzufiHeader {
     pub nachrichtenkopf: Option<RawElement>,
     /// `transaktionID`, if present.
     pub transaktion_id: Option<String>,
+    /// Attributes of `transaktionID`, kept as read and written back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transaktion_id_attributes: Vec<RawAttribute>,
     /// `transaktionPosition`, if present.
     pub transaktion_position: Option<String>,
+    /// Attributes of `transaktionPosition`, kept as read and written back.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub transaktion_position_attributes: Vec<RawAttribute>,
     /// Other children before the first `schreibe`/`loesche`, kept as read.
     pub unknown: Vec<RawElement>,
 }
@@ -410,7 +458,9 @@ impl XzufiHeader {
             other_attributes: Vec::new(),
             nachrichtenkopf: None,
             transaktion_id: None,
+            transaktion_id_attributes: Vec::new(),
             transaktion_position: None,
+            transaktion_position_attributes: Vec::new(),
             unknown: Vec::new(),
         }
     }

@@ -2,7 +2,6 @@
 
 use std::io::Read;
 
-use ozg_core::code::XoevCode;
 use ozg_core::id::{DestinationSignature, LeikaKey};
 use ozg_core::zufi::parse_gebiet_id;
 
@@ -10,7 +9,9 @@ use super::model::*;
 use super::{
     LEIKA_URN_PREFIX, NS_XSI, NS_XZUFI_2_2, SCHEME_FIT_CONNECT_DESTINATION, XZUFI_VERSIONS_ACCEPTED,
 };
-use crate::common::{eof_error, invalid, missing, other_attributes, read_code_with};
+use crate::common::{
+    CodeElement, Wrapper, eof_error, invalid, missing, other_attributes, read_code_element,
+};
 use crate::config::ReaderConfig;
 use crate::error::{XmlError, XmlErrorKind};
 use crate::pull::{Ev, PullParser};
@@ -48,6 +49,12 @@ pub struct XzufiReader<R> {
     counts: ReadCounts,
     object_position: (u64, u64),
     zustaendigkeit_positions: Vec<(u64, u64)>,
+    /// An operation marker to yield before reading on.
+    pending: Option<XzufiObject>,
+    /// The kind of the previous child of the root when it was an operation.
+    last_operation: Option<OperationKind>,
+    /// Whether anything (an object or the marker) was yielded for the open operation.
+    operation_yielded: bool,
 }
 
 impl<R: Read> XzufiReader<R> {
@@ -85,30 +92,30 @@ impl<R: Read> XzufiReader<R> {
         header.xzufi_version = version;
         header.produktbezeichnung = p.attr("produktbezeichnung").map(str::to_owned);
         header.produkthersteller = p.attr("produkthersteller").map(str::to_owned);
-        header.other_attributes = p
-            .attrs()
-            .filter(|a| {
-                !(a.ns.is_none()
-                    && matches!(
-                        a.local,
-                        "xzufiVersion" | "produktbezeichnung" | "produkthersteller"
-                    ))
-            })
-            .map(|a| RawAttribute {
-                namespace: a.ns.map(str::to_owned),
-                name: a.local.to_owned(),
-                value: a.value.to_owned(),
-            })
-            .collect();
+        header.other_attributes = other_attributes(
+            &p,
+            &["xzufiVersion", "produktbezeichnung", "produkthersteller"],
+        );
         let state = loop {
             match p.next_tag()? {
-                Ev::Start if p.is_child(NS_XZUFI_2_2, "nachrichtenkopf") => {
+                Ev::Start
+                    if header.nachrichtenkopf.is_none()
+                        && p.is_child(NS_XZUFI_2_2, "nachrichtenkopf") =>
+                {
                     header.nachrichtenkopf = Some(p.read_raw()?);
                 }
-                Ev::Start if p.is_child(NS_XZUFI_2_2, "transaktionID") => {
+                Ev::Start
+                    if header.transaktion_id.is_none()
+                        && p.is_child(NS_XZUFI_2_2, "transaktionID") =>
+                {
+                    header.transaktion_id_attributes = other_attributes(&p, &[]);
                     header.transaktion_id = Some(p.read_text_trimmed()?);
                 }
-                Ev::Start if p.is_child(NS_XZUFI_2_2, "transaktionPosition") => {
+                Ev::Start
+                    if header.transaktion_position.is_none()
+                        && p.is_child(NS_XZUFI_2_2, "transaktionPosition") =>
+                {
+                    header.transaktion_position_attributes = other_attributes(&p, &[]);
                     header.transaktion_position = Some(p.read_text_trimmed()?);
                 }
                 Ev::Start if p.is_child(NS_XZUFI_2_2, "schreibe") => break State::Schreibe,
@@ -121,14 +128,53 @@ impl<R: Read> XzufiReader<R> {
                 _ => return Err(eof_error(&p)),
             }
         };
-        Ok(XzufiReader {
+        let mut reader = XzufiReader {
             p,
             header,
-            state,
+            state: State::Root,
             counts: ReadCounts::default(),
             object_position: (0, 0),
             zustaendigkeit_positions: Vec::new(),
+            pending: None,
+            last_operation: None,
+            operation_yielded: false,
+        };
+        match state {
+            State::Schreibe => reader.pending = reader.enter(OperationKind::Schreibe),
+            State::Loesche => reader.pending = reader.enter(OperationKind::Loesche),
+            other => reader.state = other,
+        }
+        Ok(reader)
+    }
+
+    /// At the start tag of an operation: enters it, and returns its marker when the writer
+    /// needs one to reproduce it (attributes, or the same kind as the operation just before).
+    fn enter(&mut self, kind: OperationKind) -> Option<XzufiObject> {
+        self.state = match kind {
+            OperationKind::Schreibe => State::Schreibe,
+            OperationKind::Loesche => State::Loesche,
+        };
+        let other_attributes = other_attributes(&self.p, &[]);
+        let needed = !other_attributes.is_empty() || self.last_operation == Some(kind);
+        self.operation_yielded = needed;
+        needed.then(|| {
+            self.object_position = self.p.position();
+            XzufiObject::Operation(Operation {
+                operation: kind,
+                other_attributes,
+            })
         })
+    }
+
+    /// At the end tag of an operation: back at the root; an empty operation's marker when
+    /// nothing was yielded for it.
+    fn leave(&mut self, kind: OperationKind) -> Option<XzufiObject> {
+        self.state = State::Root;
+        self.last_operation = Some(kind);
+        (!self.operation_yielded).then_some(XzufiObject::Operation(Operation {
+            operation: kind,
+            other_attributes: Vec::new(),
+        }))
     }
 
     /// The message head and root attributes.
@@ -160,17 +206,25 @@ impl<R: Read> XzufiReader<R> {
     }
 
     fn next_object(&mut self) -> Result<Option<XzufiObject>, XmlError> {
+        if let Some(marker) = self.pending.take() {
+            return Ok(Some(marker));
+        }
         loop {
             match self.state {
                 State::Done => return Ok(None),
                 State::Root => match self.p.next_tag()? {
                     Ev::Start if self.p.is_child(NS_XZUFI_2_2, "schreibe") => {
-                        self.state = State::Schreibe;
+                        if let Some(marker) = self.enter(OperationKind::Schreibe) {
+                            return Ok(Some(marker));
+                        }
                     }
                     Ev::Start if self.p.is_child(NS_XZUFI_2_2, "loesche") => {
-                        self.state = State::Loesche;
+                        if let Some(marker) = self.enter(OperationKind::Loesche) {
+                            return Ok(Some(marker));
+                        }
                     }
                     Ev::Start => {
+                        self.last_operation = None;
                         return Ok(Some(XzufiObject::Unknown {
                             in_schreibe: false,
                             element: self.p.read_raw()?,
@@ -185,6 +239,7 @@ impl<R: Read> XzufiReader<R> {
                 },
                 State::Schreibe => match self.p.next_tag()? {
                     Ev::Start => {
+                        self.operation_yielded = true;
                         self.object_position = self.p.position();
                         self.zustaendigkeit_positions.clear();
                         let depth = self.p.depth();
@@ -194,11 +249,16 @@ impl<R: Read> XzufiReader<R> {
                         }
                         return result.map(Some);
                     }
-                    Ev::End => self.state = State::Root,
+                    Ev::End => {
+                        if let Some(marker) = self.leave(OperationKind::Schreibe) {
+                            return Ok(Some(marker));
+                        }
+                    }
                     _ => return Err(eof_error(&self.p)),
                 },
                 State::Loesche => match self.p.next_tag()? {
                     Ev::Start => {
+                        self.operation_yielded = true;
                         self.object_position = self.p.position();
                         self.zustaendigkeit_positions.clear();
                         let raw = self.p.read_raw()?;
@@ -217,7 +277,11 @@ impl<R: Read> XzufiReader<R> {
                             raw,
                         })));
                     }
-                    Ev::End => self.state = State::Root,
+                    Ev::End => {
+                        if let Some(marker) = self.leave(OperationKind::Loesche) {
+                            return Ok(Some(marker));
+                        }
+                    }
                     _ => return Err(eof_error(&self.p)),
                 },
             }
@@ -250,7 +314,9 @@ impl<R: Read> Iterator for XzufiReader<R> {
     fn next(&mut self) -> Option<Self::Item> {
         match self.next_object() {
             Ok(Some(o)) => {
-                self.counts.read += 1;
+                if !matches!(o, XzufiObject::Operation(_)) {
+                    self.counts.read += 1;
+                }
                 Some(Ok(o))
             }
             Ok(None) => None,
@@ -287,9 +353,17 @@ fn read_localized<R: Read>(p: &mut PullParser<R>) -> Result<LocalizedText, XmlEr
     })
 }
 
-fn read_xzufi_code<R: Read>(p: &mut PullParser<R>, field: &str) -> Result<XoevCode, XmlError> {
-    let list_uri = p.attr("listURI").unwrap_or("").to_owned();
-    read_code_with(p, field, list_uri)
+fn read_xzufi_code<R: Read>(p: &mut PullParser<R>, field: &str) -> Result<CodeElement, XmlError> {
+    read_code_element(p, NS_XZUFI_2_2, field)
+}
+
+/// After the start of a wrapper the model steps through: its attributes (the children are added
+/// by the caller).
+fn open_wrapper<R: Read>(p: &PullParser<R>) -> Wrapper {
+    Wrapper {
+        other_attributes: other_attributes(p, &[]),
+        unknown: Vec::new(),
+    }
 }
 
 fn read_modul_text<R: Read>(p: &mut PullParser<R>) -> Result<ModulText, XmlError> {
@@ -299,7 +373,7 @@ fn read_modul_text<R: Read>(p: &mut PullParser<R>) -> Result<ModulText, XmlError
     };
     loop {
         match p.next_tag()? {
-            Ev::Start if p.is_child(NS_XZUFI_2_2, "leikaTextmodul") => {
+            Ev::Start if m.textmodul.is_none() && p.is_child(NS_XZUFI_2_2, "leikaTextmodul") => {
                 m.textmodul = Some(read_xzufi_code(p, "modulText/leikaTextmodul")?);
             }
             Ev::Start if p.is_child(NS_XZUFI_2_2, "inhalt") => m.inhalt.push(read_localized(p)?),
@@ -321,21 +395,40 @@ fn read_struktur<R: Read>(p: &mut PullParser<R>) -> Result<Leistungsstruktur, Xm
     };
     loop {
         match p.next_tag()? {
-            Ev::Start if p.is_child(NS_XZUFI_2_2, "leistungsobjektID") => {
+            Ev::Start
+                if s.leistungsobjekt_id.is_none()
+                    && p.is_child(NS_XZUFI_2_2, "leistungsobjektID") =>
+            {
                 s.leistungsobjekt_id = Some(read_id(p)?);
             }
-            Ev::Start if p.is_child(NS_XZUFI_2_2, "verrichtung") => loop {
-                match p.next_tag()? {
-                    Ev::Start if p.is_child(NS_XZUFI_2_2, "verrichtungLeiKa") => {
-                        s.verrichtung =
-                            Some(read_xzufi_code(p, "struktur/verrichtung/verrichtungLeiKa")?);
+            Ev::Start
+                if s.verrichtung.is_none()
+                    && s.verrichtung_wrapper.is_none()
+                    && p.is_child(NS_XZUFI_2_2, "verrichtung") =>
+            {
+                let mut wrapper = open_wrapper(p);
+                loop {
+                    match p.next_tag()? {
+                        Ev::Start
+                            if s.verrichtung.is_none()
+                                && p.is_child(NS_XZUFI_2_2, "verrichtungLeiKa") =>
+                        {
+                            s.verrichtung =
+                                Some(read_xzufi_code(p, "struktur/verrichtung/verrichtungLeiKa")?);
+                        }
+                        Ev::Start => wrapper.unknown.push(p.read_raw()?),
+                        Ev::End => break,
+                        _ => return Err(eof_error(p)),
                     }
-                    Ev::Start => s.unknown.push(p.read_raw()?),
-                    Ev::End => break,
-                    _ => return Err(eof_error(p)),
                 }
-            },
-            Ev::Start if p.is_child(NS_XZUFI_2_2, "verrichtungsdetail") => {
+                if !wrapper.is_empty() || s.verrichtung.is_none() {
+                    s.verrichtung_wrapper = Some(wrapper);
+                }
+            }
+            Ev::Start
+                if s.verrichtungsdetail.is_none()
+                    && p.is_child(NS_XZUFI_2_2, "verrichtungsdetail") =>
+            {
                 s.verrichtungsdetail = Some(p.read_raw()?);
             }
             Ev::Start => s.unknown.push(p.read_raw()?),
@@ -353,7 +446,7 @@ fn read_leistung<R: Read>(p: &mut PullParser<R>) -> Result<Leistung, XmlError> {
     let mut has_id = false;
     loop {
         match p.next_tag()? {
-            Ev::Start if p.is_child(NS_XZUFI_2_2, "id") => {
+            Ev::Start if !has_id && p.is_child(NS_XZUFI_2_2, "id") => {
                 l.id = read_id(p)?;
                 has_id = true;
             }
@@ -365,7 +458,7 @@ fn read_leistung<R: Read>(p: &mut PullParser<R>) -> Result<Leistung, XmlError> {
                 l.referenz_leika.push(code);
             }
             Ev::Start if p.is_child(NS_XZUFI_2_2, "modulText") => l.texte.push(read_modul_text(p)?),
-            Ev::Start if p.is_child(NS_XZUFI_2_2, "struktur") => {
+            Ev::Start if l.struktur.is_none() && p.is_child(NS_XZUFI_2_2, "struktur") => {
                 l.struktur = Some(read_struktur(p)?)
             }
             Ev::Start if p.is_child(NS_XZUFI_2_2, "typisierung") => {
@@ -391,7 +484,7 @@ fn read_spezialisierung<R: Read>(p: &mut PullParser<R>) -> Result<Spezialisierun
     let mut has_id = false;
     loop {
         match p.next_tag()? {
-            Ev::Start if p.is_child(NS_XZUFI_2_2, "id") => {
+            Ev::Start if !has_id && p.is_child(NS_XZUFI_2_2, "id") => {
                 s.id = read_id(p)?;
                 has_id = true;
             }
@@ -414,7 +507,7 @@ fn read_zustaendigkeit<R: Read>(p: &mut PullParser<R>) -> Result<Zustaendigkeit,
     };
     loop {
         match p.next_tag()? {
-            Ev::Start if p.is_child(NS_XZUFI_2_2, "leistungID") => {
+            Ev::Start if z.leistung_id.is_none() && p.is_child(NS_XZUFI_2_2, "leistungID") => {
                 let id = read_id(p)?;
                 if id.value.starts_with(LEIKA_URN_PREFIX)
                     && let Err(e) = LeikaKey::from_urn(&id.value)
@@ -430,7 +523,7 @@ fn read_zustaendigkeit<R: Read>(p: &mut PullParser<R>) -> Result<Zustaendigkeit,
                 }
                 z.gebiet_id.push(id);
             }
-            Ev::Start if p.is_child(NS_XZUFI_2_2, "rolle") => {
+            Ev::Start if z.rolle.is_none() && p.is_child(NS_XZUFI_2_2, "rolle") => {
                 z.rolle = Some(read_xzufi_code(p, "zustaendigkeit/rolle")?);
             }
             Ev::Start if p.is_child(NS_XZUFI_2_2, "idSekundaer") => {
@@ -458,22 +551,30 @@ fn read_organisationseinheit<R: Read>(
         ..Default::default()
     };
     let mut has_id = false;
+    let mut has_name = false;
     loop {
         match p.next_tag()? {
-            Ev::Start if p.is_child(NS_XZUFI_2_2, "id") => {
+            Ev::Start if !has_id && p.is_child(NS_XZUFI_2_2, "id") => {
                 o.id = read_id(p)?;
                 has_id = true;
             }
-            Ev::Start if p.is_child(NS_XZUFI_2_2, "name") => loop {
-                match p.next_tag()? {
-                    Ev::Start if p.is_child(NS_XZUFI_2_2, "name") => {
-                        o.name.push(read_localized(p)?)
+            Ev::Start if !has_name && p.is_child(NS_XZUFI_2_2, "name") => {
+                has_name = true;
+                let mut wrapper = open_wrapper(p);
+                loop {
+                    match p.next_tag()? {
+                        Ev::Start if p.is_child(NS_XZUFI_2_2, "name") => {
+                            o.name.push(read_localized(p)?)
+                        }
+                        Ev::Start => wrapper.unknown.push(p.read_raw()?),
+                        Ev::End => break,
+                        _ => return Err(eof_error(p)),
                     }
-                    Ev::Start => o.unknown.push(p.read_raw()?),
-                    Ev::End => break,
-                    _ => return Err(eof_error(p)),
                 }
-            },
+                if !wrapper.is_empty() || o.name.is_empty() {
+                    o.name_wrapper = Some(wrapper);
+                }
+            }
             Ev::Start if p.is_child(NS_XZUFI_2_2, "zustaendigkeit") => {
                 positions.push(p.position());
                 o.zustaendigkeit.push(read_zustaendigkeit(p)?);
@@ -497,7 +598,7 @@ fn read_onlinedienst<R: Read>(p: &mut PullParser<R>) -> Result<Onlinedienst, Xml
     let mut has_id = false;
     loop {
         match p.next_tag()? {
-            Ev::Start if p.is_child(NS_XZUFI_2_2, "id") => {
+            Ev::Start if !has_id && p.is_child(NS_XZUFI_2_2, "id") => {
                 o.id = read_id(p)?;
                 has_id = true;
             }
@@ -511,10 +612,11 @@ fn read_onlinedienst<R: Read>(p: &mut PullParser<R>) -> Result<Onlinedienst, Xml
                 };
                 loop {
                     match p.next_tag()? {
-                        Ev::Start if p.is_child(NS_XZUFI_2_2, "typ") => {
+                        Ev::Start if link.typ.is_none() && p.is_child(NS_XZUFI_2_2, "typ") => {
                             link.typ = Some(read_xzufi_code(p, "onlinedienst/link/typ")?);
                         }
-                        Ev::Start if p.is_child(NS_XZUFI_2_2, "link") => {
+                        Ev::Start if link.link.is_none() && p.is_child(NS_XZUFI_2_2, "link") => {
+                            link.link_attributes = other_attributes(p, &[]);
                             link.link = Some(p.read_text_trimmed()?);
                         }
                         Ev::Start => link.unknown.push(p.read_raw()?),

@@ -2,12 +2,10 @@
 
 use std::io::Write;
 
-use ozg_core::code::XoevCode;
-
 use super::NS_XSI;
 use super::NS_XZUFI_2_2;
 use super::model::*;
-use crate::common::{as_refs, attr_pairs, write_code};
+use crate::common::{CodeElement, Wrapper, as_refs, attr_pairs, write_code};
 use crate::error::XmlError;
 use crate::raw::{RawAttribute, RawElement};
 use crate::writer::XmlWriter;
@@ -32,12 +30,7 @@ enum Open {
 /// let mut w = XzufiWriter::new(Vec::new(), &XzufiHeader::new("nachricht")).unwrap();
 /// let leistung = Leistung {
 ///     id: XzufiId::new("L100001"),
-///     referenz_leika: vec![XoevCode {
-///         list_uri: String::new(),
-///         list_version_id: None,
-///         code: "99107023017000".into(),
-///         name: None,
-///     }],
+///     referenz_leika: vec![XoevCode::new("", None, "99107023017000").into()],
 ///     ..Default::default()
 /// };
 /// w.write(&XzufiObject::Leistung(leistung.clone())).unwrap();
@@ -88,10 +81,12 @@ impl<W: Write> XzufiWriter<W> {
             w.raw_element(k)?;
         }
         if let Some(v) = &header.transaktion_id {
-            w.leaf("xzufi:transaktionID", &[], v)?;
+            let a = attr_pairs(&header.transaktion_id_attributes);
+            w.leaf("xzufi:transaktionID", &as_refs(&a), v)?;
         }
         if let Some(v) = &header.transaktion_position {
-            w.leaf("xzufi:transaktionPosition", &[], v)?;
+            let a = attr_pairs(&header.transaktion_position_attributes);
+            w.leaf("xzufi:transaktionPosition", &as_refs(&a), v)?;
         }
         for e in &header.unknown {
             w.raw_element(e)?;
@@ -146,6 +141,16 @@ impl<W: Write> XzufiWriter<W> {
                 self.ensure(Open::Schreibe)?;
                 self.onlinedienst(o)
             }
+            XzufiObject::Operation(op) => {
+                self.ensure(Open::None)?;
+                let (want, local) = match op.operation {
+                    OperationKind::Schreibe => (Open::Schreibe, "schreibe"),
+                    OperationKind::Loesche => (Open::Loesche, "loesche"),
+                };
+                self.start(local, &[], &op.other_attributes)?;
+                self.open = want;
+                Ok(())
+            }
             XzufiObject::Loesche(l) => {
                 self.ensure(Open::Loesche)?;
                 self.w.raw_element(&l.raw)
@@ -190,6 +195,19 @@ impl<W: Write> XzufiWriter<W> {
         self.w.start(&q(local), &as_refs(&pairs))
     }
 
+    /// Starts the wrapper `xzufi:<local>` with its kept attributes.
+    fn open_wrapper(&mut self, local: &str, wrapper: Option<&Wrapper>) -> Result<(), XmlError> {
+        self.start(local, &[], wrapper.map_or(&[], |w| &w.other_attributes))
+    }
+
+    /// Writes the wrapper's kept children and its end tag.
+    fn close_wrapper(&mut self, qname: &str, wrapper: Option<&Wrapper>) -> Result<(), XmlError> {
+        if let Some(w) = wrapper {
+            self.raws(&w.unknown)?;
+        }
+        self.w.end(qname)
+    }
+
     fn raws(&mut self, raws: &[RawElement]) -> Result<(), XmlError> {
         for e in raws {
             self.w.raw_element(e)?;
@@ -211,7 +229,7 @@ impl<W: Write> XzufiWriter<W> {
         self.w.leaf(&q(local), &as_refs(&pairs), &t.text)
     }
 
-    fn code(&mut self, local: &str, c: &XoevCode) -> Result<(), XmlError> {
+    fn code(&mut self, local: &str, c: &CodeElement) -> Result<(), XmlError> {
         write_code(&mut self.w, &q(local), &[], c)
     }
 
@@ -245,10 +263,13 @@ impl<W: Write> XzufiWriter<W> {
             if let Some(id) = &s.leistungsobjekt_id {
                 self.id("leistungsobjektID", id)?;
             }
-            if let Some(v) = &s.verrichtung {
-                self.w.start("xzufi:verrichtung", &[])?;
-                self.code("verrichtungLeiKa", v)?;
-                self.w.end("xzufi:verrichtung")?;
+            if s.verrichtung.is_some() || s.verrichtung_wrapper.is_some() {
+                let wrapper = s.verrichtung_wrapper.as_ref();
+                self.open_wrapper("verrichtung", wrapper)?;
+                if let Some(v) = &s.verrichtung {
+                    self.code("verrichtungLeiKa", v)?;
+                }
+                self.close_wrapper("xzufi:verrichtung", wrapper)?;
             }
             if let Some(d) = &s.verrichtungsdetail {
                 self.w.raw_element(d)?;
@@ -266,12 +287,13 @@ impl<W: Write> XzufiWriter<W> {
     fn organisationseinheit(&mut self, o: &Organisationseinheit) -> Result<(), XmlError> {
         self.start("organisationseinheit", &[], &o.other_attributes)?;
         self.id("id", &o.id)?;
-        if !o.name.is_empty() {
-            self.w.start("xzufi:name", &[])?;
+        if !o.name.is_empty() || o.name_wrapper.is_some() {
+            let wrapper = o.name_wrapper.as_ref();
+            self.open_wrapper("name", wrapper)?;
             for n in &o.name {
                 self.localized("name", n)?;
             }
-            self.w.end("xzufi:name")?;
+            self.close_wrapper("xzufi:name", wrapper)?;
         }
         for z in &o.zustaendigkeit {
             self.start("zustaendigkeit", &[], &z.other_attributes)?;
@@ -306,7 +328,8 @@ impl<W: Write> XzufiWriter<W> {
                 self.code("typ", t)?;
             }
             if let Some(u) = &l.link {
-                self.w.leaf("xzufi:link", &[], u)?;
+                let a = attr_pairs(&l.link_attributes);
+                self.w.leaf("xzufi:link", &as_refs(&a), u)?;
             }
             self.raws(&l.unknown)?;
             self.w.end("xzufi:link")?;
