@@ -50,7 +50,8 @@ pub struct PyXzufiObject(XzufiObject);
 
 #[pymethods]
 impl PyXzufiObject {
-    /// `leistung`, `spezialisierung`, `organisationseinheit`, `onlinedienst`, `loesche` or `unknown`.
+    /// `leistung`, `spezialisierung`, `organisationseinheit`, `onlinedienst`, `loesche`,
+    /// `operation` (a `schreibe`/`loesche` boundary with attributes, repeated or empty) or `unknown`.
     #[getter]
     fn kind(&self) -> &'static str {
         match &self.0 {
@@ -59,6 +60,7 @@ impl PyXzufiObject {
             XzufiObject::Organisationseinheit(_) => "organisationseinheit",
             XzufiObject::Onlinedienst(_) => "onlinedienst",
             XzufiObject::Loesche(_) => "loesche",
+            XzufiObject::Operation(_) => "operation",
             _ => "unknown",
         }
     }

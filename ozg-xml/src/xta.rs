@@ -5,7 +5,10 @@
 //! `Delivery`, `InitialFetch`), `Originators/Author/Identifier`, `Destinations/Reader/Identifier`,
 //! `MsgIdentification/MessageID`, `Qualifier/Service`, `Qualifier/BusinessScenario/Defined` and
 //! `Qualifier/MessageType`. Elements this model does not cover (e.g. `Sender`, `MsgSize`, further
-//! delivery attributes) are kept as [`RawElement`]s and written back.
+//! delivery attributes) are kept as [`RawElement`]s and written back in the element they sat in
+//! ([`MessageMetaData::unknown`], [`MessageMetaData::unknown_within`], [`DeliveryAttributes::other`]);
+//! attributes it does not cover — also on the time stamps and on the `code`/`name` children of code
+//! values — are kept by element path ([`MessageMetaData::other_attributes`]).
 //!
 //! `MessageID` is read in any namespace; it is written in the WS-Addressing namespace
 //! (`http://www.w3.org/2005/08/addressing`), as OSCI transport reuses `wsa:MessageID`.

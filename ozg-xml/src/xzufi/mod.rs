@@ -11,7 +11,14 @@
 //! Elements the model does not cover are kept as [`RawElement`](crate::RawElement)s in each object's `unknown`
 //! (or as [`XzufiObject::Unknown`] at message level) and written back after the modelled children;
 //! attributes the model does not cover on modelled elements are kept in their `otherAttributes`
-//! and written back too. Nothing read is dropped silently.
+//! and written back too — also on XÖV code values and their `code`/`name` children
+//! ([`CodeElement`]) and on the wrappers `struktur/verrichtung` and `organisationseinheit/name`
+//! ([`Wrapper`], which keeps their other children inside them). A second occurrence of a child the
+//! model holds once goes to `unknown`. `schreibe`/`loesche` elements that the writer's grouping of
+//! consecutive objects would not reproduce (with attributes, repeated, empty) are yielded as
+//! [`XzufiObject::Operation`]. Nothing read is dropped silently: a read → write → read round trip
+//! keeps the XML infoset up to prefixes, comments, layout whitespace, the order of kept unknown
+//! children (written after the modelled ones) and the qualification of modelled elements.
 //!
 //! A `gebietID` is accepted in both spellings — the URN in the text, or the bare key with
 //! `schemeID="urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:rs"` — and with keys padded
