@@ -14,6 +14,8 @@
 //! - XZuFi only: an element in no namespace counts as one in the XZuFi namespace (the reader
 //!   accepts both for modelled elements, the writer qualifies them and writes the `code`/`name`
 //!   children of code values unqualified, as XÖV declares them);
+//! - XZuFi only: an empty `schreibe`/`loesche` without attributes (it carries nothing; the reader
+//!   yields no object for it);
 //! - XTA only: `MessageID` is written in the WS-Addressing namespace whatever namespace it was
 //!   read in.
 //!
@@ -199,8 +201,14 @@ fn infoset(xml: &str, flavour: Flavour, skip: &[(u64, u64)]) -> Element {
     root
 }
 
-/// Sorts children at every level.
+/// Sorts children at every level, leaving out empty XZuFi operations without attributes.
 fn canonical(e: &mut Element) {
+    e.children.retain(|c| {
+        !matches!(c, Node::Element(op) if op.name.0 == NS_XZUFI
+            && matches!(op.name.1.as_str(), "schreibe" | "loesche")
+            && op.attributes.is_empty()
+            && op.children.is_empty())
+    });
     for c in &mut e.children {
         if let Node::Element(child) = c {
             canonical(child);

@@ -15,10 +15,11 @@
 //! ([`CodeElement`]) and on the wrappers `struktur/verrichtung` and `organisationseinheit/name`
 //! ([`Wrapper`], which keeps their other children inside them). A second occurrence of a child the
 //! model holds once goes to `unknown`. `schreibe`/`loesche` elements that the writer's grouping of
-//! consecutive objects would not reproduce (with attributes, repeated, empty) are yielded as
+//! consecutive objects would not reproduce (with attributes, or repeated) are yielded as
 //! [`XzufiObject::Operation`]. Nothing read is dropped silently: a read → write → read round trip
 //! keeps the XML infoset up to prefixes, comments, layout whitespace, the order of kept unknown
-//! children (written after the modelled ones) and the qualification of modelled elements.
+//! children (written after the modelled ones), the qualification of modelled elements and empty
+//! operations without attributes.
 //!
 //! A `gebietID` is accepted in both spellings — the URN in the text, or the bare key with
 //! `schemeID="urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:rs"` — and with keys padded

@@ -379,10 +379,10 @@ pub enum XzufiObject {
     Loesche(Loeschung),
     /// The start of a `schreibe`/`loesche` operation the writer would not reproduce on its own
     /// (it groups consecutive objects of one operation into one element): one with attributes,
-    /// one directly after an operation of the same kind, or an empty one. Yielded before the
-    /// objects of that operation (after the end tag for an empty one); not counted as an object
-    /// in [`ReadCounts`](super::ReadCounts). Written: the open operation is closed and this one
-    /// opened.
+    /// or one directly after an operation of the same kind. Yielded before the objects of that
+    /// operation; not counted as an object in [`ReadCounts`](super::ReadCounts). Written: the open
+    /// operation is closed and this one opened. (An empty operation without attributes carries
+    /// nothing and is not kept unless it follows one of its kind.)
     Operation(Operation),
     /// An element the model does not know, kept as read: a child of `schreibe` (`in_schreibe`) or
     /// of the message root.

@@ -51,7 +51,8 @@ pub struct XzufiReader<R> {
     zustaendigkeit_positions: Vec<(u64, u64)>,
     /// An operation marker to yield before reading on.
     pending: Option<XzufiObject>,
-    /// The kind of the previous child of the root when it was an operation.
+    /// The kind of the previous child of the root when it was an operation (an empty operation
+    /// without a marker does not count: it is not written back).
     last_operation: Option<OperationKind>,
     /// Whether anything (an object or the marker) was yielded for the open operation.
     operation_yielded: bool,
@@ -166,15 +167,12 @@ impl<R: Read> XzufiReader<R> {
         })
     }
 
-    /// At the end tag of an operation: back at the root; an empty operation's marker when
-    /// nothing was yielded for it.
-    fn leave(&mut self, kind: OperationKind) -> Option<XzufiObject> {
+    /// At the end tag of an operation: back at the root.
+    fn leave(&mut self, kind: OperationKind) {
         self.state = State::Root;
-        self.last_operation = Some(kind);
-        (!self.operation_yielded).then_some(XzufiObject::Operation(Operation {
-            operation: kind,
-            other_attributes: Vec::new(),
-        }))
+        if self.operation_yielded {
+            self.last_operation = Some(kind);
+        }
     }
 
     /// The message head and root attributes.
@@ -249,11 +247,7 @@ impl<R: Read> XzufiReader<R> {
                         }
                         return result.map(Some);
                     }
-                    Ev::End => {
-                        if let Some(marker) = self.leave(OperationKind::Schreibe) {
-                            return Ok(Some(marker));
-                        }
-                    }
+                    Ev::End => self.leave(OperationKind::Schreibe),
                     _ => return Err(eof_error(&self.p)),
                 },
                 State::Loesche => match self.p.next_tag()? {
@@ -277,11 +271,7 @@ impl<R: Read> XzufiReader<R> {
                             raw,
                         })));
                     }
-                    Ev::End => {
-                        if let Some(marker) = self.leave(OperationKind::Loesche) {
-                            return Ok(Some(marker));
-                        }
-                    }
+                    Ev::End => self.leave(OperationKind::Loesche),
                     _ => return Err(eof_error(&self.p)),
                 },
             }
