@@ -298,6 +298,9 @@ fn json_error(file: Option<&Path>, pointer: String, e: &serde_json::Error) -> Da
 
 mod check;
 mod index;
+mod stream;
+
+pub use stream::{DatasetHeader, DatasetRecord, DatasetSection, RecordStreamError, read_records};
 
 use check::Checker;
 pub(crate) use index::Index;

@@ -66,8 +66,13 @@
 mod codes;
 mod mapping;
 mod read;
+mod stream;
 mod write;
 mod xsd;
+
+pub use stream::{
+    DatasetConvertError, DatasetXmlWriter, json_dataset_to_writer, json_dataset_to_writer_with,
+};
 
 use std::io::{Read, Write};
 use std::sync::OnceLock;
