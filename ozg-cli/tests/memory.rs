@@ -71,3 +71,67 @@ fn xzufi_peak_memory_does_not_grow_with_lines_before_the_root() {
         "peak RSS {peak} KiB above {MAX_PEAK_KB} KiB for ~80 MB of input"
     );
 }
+
+/// `ozg convert` of a dataset from JSON to XML holds one record at a time (plus at most 1 MiB
+/// per section before it moves to a temporary file): ~60 MB of rollout entries on stdin (the
+/// whole-document path held the input and its JSON tree: about 12× the input).
+#[test]
+fn convert_of_a_dataset_does_not_hold_the_dataset() {
+    let dir = std::env::temp_dir().join(format!("ozg-convert-mem-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_path = dir.join("out.xml");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ozg"))
+        .args(["convert", "-", out_path.to_str().unwrap(), "--from", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ozg starts");
+    let pid = child.id();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(
+            br#"{"schemaVersion":"1.0","verwaltungen":[{"id":"v1","name":"Kiel","kind":"kreisfreie_stadt","ags":"01002000"}],"onlinedienste":[{"id":"od","name":"Wohngeld","leistungen":["10000"]}],"rollout":["#,
+        )
+        .unwrap();
+    let entry = br#"{"verwaltung":"v1","onlinedienst":"od","phase":"area_wide","status":"configured","zufiEntry":{"maintained":true}}"#;
+    let mut chunk = Vec::new();
+    for _ in 0..10_000 {
+        chunk.extend_from_slice(entry);
+        chunk.push(b',');
+    }
+    let entries = 500_000;
+    for _ in 0..entries / 10_000 {
+        stdin.write_all(&chunk).unwrap();
+    }
+    stdin.write_all(entry).unwrap();
+    let mut peak = peak_rss_kb(pid);
+    stdin.write_all(b"]}\n").unwrap();
+    drop(stdin);
+    // Until it exits: the joining of the sections at the end counts too.
+    while let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+        match status.lines().find(|l| l.starts_with("VmHWM:")) {
+            Some(l) => peak = peak.max(l.split_whitespace().nth(1).unwrap().parse().unwrap()),
+            None => break,
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let xml = std::fs::read_to_string(&out_path).unwrap();
+    assert_eq!(
+        xml.matches("<rolloutEntry>").count(),
+        entries + 1,
+        "every entry written"
+    );
+    assert!(xml.trim_end().ends_with("</ozg:dataset>"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        peak <= MAX_PEAK_KB,
+        "peak RSS {peak} KiB above {MAX_PEAK_KB} KiB for ~60 MB of dataset JSON"
+    );
+}

@@ -366,12 +366,24 @@ impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Record<'_, T> {
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
         serde_path_to_error::deserialize(d).map_err(|e| {
-            let inner = crate::finding::pointer_from_path(e.path());
+            let mut inner = crate::finding::pointer_from_path(e.path());
+            let error = e.into_inner();
+            // serde's derived visitors report a duplicate member at its object; the pointer
+            // names the member itself, as the whole-document reader's does.
+            let message = error.to_string();
+            if let Some(name) = message
+                .strip_prefix("duplicate field `")
+                .and_then(|rest| rest.split_once('`'))
+                .map(|(name, _)| name)
+            {
+                inner.push('/');
+                inner.push_str(&crate::json::escape_pointer_token(name));
+            }
             let (section, index) = self.prefix;
             self.state
                 .borrow_mut()
                 .get_or_insert(format!("/{}/{index}{inner}", section.json_name()));
-            e.into_inner()
+            error
         })
     }
 }
@@ -437,10 +449,10 @@ mod tests {
         assert_eq!(pointer, "/rollout");
         let (pointer, _, column, _) = error(r#"{"schemaVersion": "1.0"} x"#);
         assert_eq!((pointer.as_str(), column), ("", 26));
-        // A duplicate member of a record: at the record, the member named in the message.
+        // A duplicate member of a record: the pointer names the member.
         let (pointer, _, _, message) =
             error(r#"{"schemaVersion": "1.0", "channels": [{"id": "c", "id": "d"}]}"#);
-        assert_eq!(pointer, "/channels/0");
+        assert_eq!(pointer, "/channels/0/id");
         assert!(message.contains("duplicate field `id`"), "{message}");
     }
 
