@@ -283,6 +283,34 @@ fn convert_of_a_dataset_is_the_same_whatever_the_member_order_file_or_stdin() {
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         assert!(o.stdout == canonical, "stdin: {}", &text[..60]);
     }
+    // And back, from a file and from stdin: the JSON ozg writes (record by record from XML).
+    let xml = tmp(
+        "order.xml",
+        &String::from_utf8(canonical.clone()).expect("utf-8"),
+    );
+    let o = ozg(&["convert", xml.to_str().expect("p"), "-", "--to", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), example);
+    let o = ozg_stdin(
+        &["convert", "-", "-", "--from", "xml", "--to", "json"],
+        &canonical,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), example);
+    let bad_xml = String::from_utf8(canonical.clone())
+        .expect("utf-8")
+        .replacen("<status>live</status>", "<status>life</status>", 1);
+    let o = ozg_stdin(
+        &["convert", "-", "-", "--from", "xml", "--to", "json"],
+        bad_xml.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("ozg: error: -:") && err.contains("life"),
+        "{err}"
+    );
+
     // A bad record deep in a streamed dataset: exit 2 with file:line:column and pointer.
     let bad = example.replacen("\"status\": \"live\"", "\"status\": \"life\"", 1);
     assert_ne!(bad, example);

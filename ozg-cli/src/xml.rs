@@ -60,8 +60,10 @@ fn xml_error(file: &str, e: &XmlError) -> String {
 /// 1 MiB per section; larger sections wait in unnamed temporary files next to the output). Other
 /// JSON is read whole (at most `--max-input-bytes`) into one JSON value (duplicate keys are an
 /// error with their pointer), checked against the typed model and written as XML straight from the
-/// value. XML in: read into the typed model (errors with line:column) and written as JSON
-/// straight from the model.
+/// value. XML of a dataset is converted to JSON record by record in the same way (sections
+/// spooled until they can be joined in the JSON form's order; value errors at the line:column of
+/// the record holding them); other XML is read into the typed model (errors with line:column)
+/// and written as JSON straight from the model.
 pub(crate) fn convert(
     input: &Path,
     output: &Path,
@@ -82,6 +84,11 @@ pub(crate) fn convert(
         && starts_like_a_dataset(head.fill_buf().map_err(io_error)?)
     {
         return convert_dataset_stream(head, input, output, stdout);
+    }
+    if (from, to) == (DataFormat::Xml, DataFormat::Json)
+        && root_is_a_dataset(head.fill_buf().map_err(io_error)?)
+    {
+        return convert_dataset_xml_stream(head, input, output, stdout);
     }
     let mut bytes = Vec::new();
     head.read_to_end(&mut bytes).map_err(io_error)?;
@@ -232,6 +239,87 @@ fn starts_like_a_dataset(head: &[u8]) -> bool {
         return false;
     }
     DATASET_MEMBERS.iter().any(|m| m.as_bytes() == &tail[..end])
+}
+
+/// Whether the first element in the XML text is `dataset` (of any prefix): such a document
+/// is converted to JSON record by record. Anything unexpected before it (a DOCTYPE, a comment
+/// longer than the peeked text) leaves the document to the whole-document reader.
+fn root_is_a_dataset(head: &[u8]) -> bool {
+    let mut rest = head;
+    loop {
+        while let [b' ' | b'\t' | b'\n' | b'\r', tail @ ..] = rest {
+            rest = tail;
+        }
+        let skip_past = |r: &[u8], end: &[u8]| -> Option<usize> {
+            r.windows(end.len())
+                .position(|w| w == end)
+                .map(|i| i + end.len())
+        };
+        if rest.starts_with(b"<?") {
+            let Some(n) = skip_past(rest, b"?>") else {
+                return false;
+            };
+            rest = &rest[n..];
+        } else if rest.starts_with(b"<!--") {
+            let Some(n) = skip_past(rest, b"-->") else {
+                return false;
+            };
+            rest = &rest[n..];
+        } else if let [b'<', tail @ ..] = rest {
+            let end = tail
+                .iter()
+                .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/'))
+                .unwrap_or(tail.len());
+            let qname = &tail[..end];
+            let local = qname
+                .iter()
+                .position(|&b| b == b':')
+                .map_or(qname, |i| &qname[i + 1..]);
+            return local == b"dataset" && end < tail.len();
+        } else {
+            return false;
+        }
+    }
+}
+
+/// `ozg convert` of a dataset from XML to JSON, record by record (memory: one record plus at most
+/// 1 MiB per section; larger sections wait in unnamed temporary files next to the output).
+fn convert_dataset_xml_stream(
+    input: impl Read,
+    input_path: &Path,
+    output: &Path,
+    stdout: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let name = input_path.display().to_string();
+    let to_stdout = output.as_os_str() == "-";
+    let mut file;
+    let sink: &mut dyn Write = if to_stdout {
+        stdout
+    } else {
+        file = BufWriter::with_capacity(
+            1 << 16,
+            File::create(output).map_err(|source| CliError::Io {
+                path: output.to_owned(),
+                source,
+            })?,
+        );
+        &mut file
+    };
+    let spool_dir = (!to_stdout).then(|| {
+        output
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_owned()
+    });
+    let config = ReaderConfig::default().max_total_bytes(crate::input_limit());
+    ozg_xml::document::xml_dataset_to_json_writer_in(input, config, &mut *sink, spool_dir)
+        .map_err(|e| CliError::Input(xml_error(&name, &e)))?;
+    sink.flush().map_err(|source| CliError::Io {
+        path: output.to_owned(),
+        source,
+    })?;
+    Ok(Outcome::Ok)
 }
 
 /// `ozg convert` of a dataset from JSON to XML, record by record: memory is one record plus the

@@ -127,3 +127,113 @@ fn bad_input_is_a_typed_error_with_pointer_and_line() {
     let e = streamed("[]").unwrap_err();
     assert!(matches!(e, DatasetConvertError::Json(_)), "{e}");
 }
+
+mod xml_to_json {
+    use super::*;
+    use ozg_xml::ReaderConfig;
+    use ozg_xml::document::{read_dataset_records, xml_dataset_to_json_writer};
+
+    fn json_of(xml: &str) -> Result<String, ozg_xml::XmlError> {
+        let out = xml_dataset_to_json_writer(xml.as_bytes(), ReaderConfig::default(), Vec::new())?;
+        Ok(String::from_utf8(out).expect("UTF-8"))
+    }
+
+    #[test]
+    fn every_dataset_fixture_gives_the_json_of_the_dataset_read_whole() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/xml/own");
+        let mut n = 0;
+        for entry in std::fs::read_dir(&dir).expect("fixtures") {
+            let path = entry.expect("entry").path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            if !name.starts_with("dataset") {
+                continue;
+            }
+            let xml = std::fs::read_to_string(&path).expect("read");
+            let ds: Dataset = ozg_xml::document::from_xml_str(&xml).expect(&name);
+            assert_eq!(
+                json_of(&xml).expect(&name),
+                ds.to_json_pretty().unwrap(),
+                "{name}"
+            );
+            n += 1;
+        }
+        assert!(n >= 2, "{n} dataset fixtures");
+    }
+
+    #[test]
+    fn records_come_one_by_one_and_large_sections_are_spooled() {
+        let mut ds = Dataset::example();
+        let entry = ds.rollout[0].clone();
+        ds.rollout = (0..30_000)
+            .map(|i| {
+                let mut e = entry.clone();
+                e.verwaltung = format!("v{i}").parse().unwrap();
+                e
+            })
+            .collect();
+        let xml = to_xml_string(&ds).unwrap();
+        assert_eq!(json_of(&xml).unwrap(), ds.to_json_pretty().unwrap());
+        let mut got = Dataset::new();
+        let mut last = None;
+        let header = read_dataset_records(xml.as_bytes(), ReaderConfig::default(), |i, r| {
+            if let ozg_core::dataset::DatasetRecord::Rollout(_) = &r {
+                assert_eq!(Some(i), last.map_or(Some(0), |l: usize| Some(l + 1)));
+                last = Some(i);
+            }
+            r.push_to(&mut got);
+            Ok::<(), std::convert::Infallible>(())
+        })
+        .unwrap();
+        let mut whole = header.into_dataset();
+        std::mem::swap(&mut whole.rollout, &mut got.rollout);
+        whole.verwaltungen = got.verwaltungen;
+        whole.it_providers = got.it_providers;
+        whole.onlinedienste = got.onlinedienste;
+        whole.channels = got.channels;
+        whole.agreements = got.agreements;
+        assert_eq!(whole, ds);
+    }
+
+    #[test]
+    fn errors_are_positioned_at_the_record_and_name_the_value() {
+        let ds = Dataset::example();
+        let xml = to_xml_string(&ds).unwrap();
+        // An invalid identifier in the third Verwaltung: the model rejects it.
+        let mut seen = 0;
+        let bad: String = xml
+            .split_inclusive('\n')
+            .map(|line| {
+                if line.trim_start().starts_with("<id>") && line.contains("flensburg") && seen == 0
+                {
+                    seen += 1;
+                    line.replace("flensburg", "Flens Burg")
+                } else {
+                    line.to_owned()
+                }
+            })
+            .collect();
+        assert_ne!(bad, xml);
+        let e = json_of(&bad).unwrap_err();
+        assert!(e.line() > 1, "{e}");
+        // The first <id> with "flensburg" is the agreement nv-itvsh-flensburg (the fourth).
+        assert!(e.to_string().contains("/agreements/3/id"), "{e}");
+        assert!(e.to_string().contains("Flens Burg"), "{e}");
+        let record_line = xml
+            .lines()
+            .position(|l| l.contains("nv-itvsh-flensburg"))
+            .unwrap() as u64; // 0-based line of the <id>: the record's start tag is the line above
+        assert_eq!(e.line(), record_line, "{e}");
+        // Broken XML: the reader's position.
+        let cut = &xml[..xml.len() / 2];
+        let e = json_of(cut).unwrap_err();
+        assert!(e.is_fatal(), "{e}");
+        // Another document kind is not a dataset.
+        let agreement = ozg_xml::document::to_xml_string(&ds.agreements[0]).unwrap();
+        assert!(json_of(&agreement).is_err());
+        // Missing schemaVersion.
+        let no_version = xml.replacen("  <schemaVersion>1.0</schemaVersion>\n", "", 1);
+        assert_ne!(no_version, xml);
+        let e = json_of(&no_version).unwrap_err();
+        assert!(e.to_string().contains("schemaVersion"), "{e}");
+    }
+}

@@ -36,7 +36,7 @@ use crate::org::{ItProvider, Verwaltung};
 use crate::rollout::RolloutEntry;
 use crate::service::Onlinedienst;
 
-/// A section (Abschnitt) of a dataset: one of its record lists, in the order of the format.
+/// A section (Abschnitt) of a dataset: one of its record lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DatasetSection {
     /// `itProviders`: IT-Dienstleister.
@@ -54,7 +54,7 @@ pub enum DatasetSection {
 }
 
 impl DatasetSection {
-    /// Every section, in the order of the format (JSON Schema, XML).
+    /// Every section, in the order of the dataset's JSON form ([`Dataset`]'s fields).
     pub const ALL: [DatasetSection; 6] = [
         DatasetSection::ItProviders,
         DatasetSection::Verwaltungen,

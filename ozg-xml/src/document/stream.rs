@@ -2,7 +2,7 @@
 //!
 //! [`DatasetXmlWriter`] takes the records of a dataset one at a time, in any order of sections,
 //! and writes the same bytes as [`to_writer`](super::to_writer) of the whole dataset. The XML
-//! format orders the sections (Verwaltungen before rollout entries, …) while a JSON file may hold
+//! format fixes the order of the members (as `schemas/ozg.xsd` says) while a JSON file may hold
 //! them in any order, so each section's XML is kept apart until [`DatasetXmlWriter::finish`]
 //! joins them: in memory up to 1 MiB per section, beyond that in an unnamed temporary file
 //! (`spool_in` chooses its directory). Memory therefore stays at one record plus 6 MiB,
@@ -22,8 +22,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::fs::File;
-use std::io::{BufWriter, Read, Seek, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use ozg_core::dataset::{
@@ -32,17 +31,9 @@ use ozg_core::dataset::{
 use serde_json::Value;
 
 use super::mapping::NodeId;
+use super::spool::{Spool, SpoolDir};
 use super::{Compiled, DocumentKind, compiled, internal, write};
 use crate::error::XmlError;
-
-/// Bytes of a section kept in memory before they move to a temporary file.
-const IN_MEMORY: usize = 1 << 20;
-
-/// Where a section's XML waits for its turn.
-enum Spool {
-    Memory(Vec<u8>),
-    File(BufWriter<File>),
-}
 
 /// Writer of a dataset in our XML format, record by record (see the [module](self)).
 pub struct DatasetXmlWriter<W: Write> {
@@ -51,7 +42,7 @@ pub struct DatasetXmlWriter<W: Write> {
     root: NodeId,
     /// Per section (in [`DatasetSection::ALL`] order): its XML so far and its record count.
     sections: Vec<(Spool, usize)>,
-    spool_dir: Option<PathBuf>,
+    spool_dir: SpoolDir,
 }
 
 impl<W: Write> std::fmt::Debug for DatasetXmlWriter<W> {
@@ -75,7 +66,7 @@ impl<W: Write> DatasetXmlWriter<W> {
             root,
             sections: DatasetSection::ALL
                 .iter()
-                .map(|_| (Spool::Memory(Vec::new()), 0))
+                .map(|_| (Spool::new(), 0))
                 .collect(),
             spool_dir: None,
         })
@@ -108,34 +99,18 @@ impl<W: Write> DatasetXmlWriter<W> {
 
     fn write_value(&mut self, section: DatasetSection, value: &Value) -> Result<(), XmlError> {
         let i = section_index(section);
-        let spool_dir = self.spool_dir.clone();
         let Some((spool, count)) = self.sections.get_mut(i) else {
             return Err(internal(UnknownRecord));
         };
         let (m, root) = (&self.compiled.mapping, self.root);
-        match spool {
-            Spool::Memory(buf) => {
-                write::write_member_item(m, root, section.json_name(), *count, value, &mut *buf)?;
-                if buf.len() > IN_MEMORY {
-                    let file = match &spool_dir {
-                        Some(dir) => tempfile::tempfile_in(dir),
-                        None => tempfile::tempfile(),
-                    }?;
-                    let mut file = BufWriter::with_capacity(1 << 16, file);
-                    file.write_all(buf)?;
-                    *spool = Spool::File(file);
-                }
-            }
-            Spool::File(file) => {
-                write::write_member_item(m, root, section.json_name(), *count, value, &mut *file)?;
-            }
-        }
+        let out = spool.writer(self.spool_dir.as_deref())?;
+        write::write_member_item(m, root, section.json_name(), *count, value, out)?;
         *count += 1;
         Ok(())
     }
 
-    /// Writes the document to the output — the header's members, then every section that has
-    /// records, in the format's order — and returns the output (flushed).
+    /// Writes the document to the output — the header's members and every section that has
+    /// records, in the XML format's order — and returns the output (flushed).
     pub fn finish(self, header: &DatasetHeader) -> Result<W, XmlError> {
         let header = serde_json::to_value(header.clone().into_dataset()).map_err(internal)?;
         let mut readers: Vec<(DatasetSection, Box<dyn Read>)> = Vec::new();
@@ -143,17 +118,7 @@ impl<W: Write> DatasetXmlWriter<W> {
             if count == 0 {
                 continue;
             }
-            let reader: Box<dyn Read> = match spool {
-                Spool::Memory(buf) => Box::new(std::io::Cursor::new(buf)),
-                Spool::File(file) => {
-                    let mut file = file
-                        .into_inner()
-                        .map_err(|e| XmlError::from(e.into_error()))?;
-                    file.rewind()?;
-                    Box::new(std::io::BufReader::with_capacity(1 << 16, file))
-                }
-            };
-            readers.push((section, reader));
+            readers.push((section, spool.into_reader()?));
         }
         let mut parts: Vec<(&str, &mut dyn Read)> = readers
             .iter_mut()
