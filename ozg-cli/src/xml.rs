@@ -314,12 +314,33 @@ fn convert_dataset_xml_stream(
     });
     let config = ReaderConfig::default().max_total_bytes(crate::input_limit());
     ozg_xml::document::xml_dataset_to_json_writer_in(input, config, &mut *sink, spool_dir)
-        .map_err(|e| CliError::Input(xml_error(&name, &e)))?;
+        .map_err(|e| CliError::Input(locate_in_file(input_path, &name, &e)))?;
     sink.flush().map_err(|source| CliError::Io {
         path: output.to_owned(),
         source,
     })?;
     Ok(Outcome::Ok)
+}
+
+/// The message of a streamed read's error. A value error is positioned at the start tag of its
+/// record while streaming; when the input is a file, it is read once more (only on this error
+/// path) to find the element of the value itself.
+fn locate_in_file(path: &Path, name: &str, e: &XmlError) -> String {
+    if let ozg_xml::XmlErrorKind::Invalid { field, .. } = e.kind()
+        && field.starts_with('/')
+        && path.as_os_str() != "-"
+        && let Ok(bytes) = crate::read_bytes(path)
+        && let Some(at) = DocumentReader::new().position_of(&bytes, field)
+    {
+        return format!(
+            "{name}:{}:{}: {} (at {})",
+            at.line,
+            at.column,
+            e.kind(),
+            at.path
+        );
+    }
+    xml_error(name, e)
 }
 
 /// `ozg convert` of a dataset from JSON to XML, record by record: memory is one record plus the
