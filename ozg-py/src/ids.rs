@@ -309,6 +309,17 @@ py_id!(
     fn key(&self) -> &str {
         self.0.key()
     }
+    /// Behördenkategorie of the prefix from the embedded DVDV prefix list (version 51), e.g.
+    /// "Wohngeldbehörde"; `None` if that list does not know the prefix.
+    #[getter]
+    fn behoerdenkategorie(&self) -> Option<&'static str> {
+        self.0.behoerdenkategorie()
+    }
+    /// Vergebende Stelle of the prefix from the embedded DVDV prefix list; `None` if unknown.
+    #[getter]
+    fn vergebende_stelle(&self) -> Option<&'static str> {
+        self.0.vergebende_stelle()
+    }
 });
 
 py_id!(

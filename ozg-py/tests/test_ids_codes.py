@@ -109,6 +109,12 @@ def test_ags_ars_parts() -> None:
     gebiet = ozg_rs.GebietId("urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:rs:01058")
     assert gebiet.ars_prefix == ozg_rs.ArsPrefix("01058")
     assert ozg_rs.DvdvKey("psw:01002000").prefix == "psw"
+    # From the official DVDV prefix list (version 51), not guessed.
+    wgb = ozg_rs.DvdvKey("wgb:051110000000")
+    assert wgb.behoerdenkategorie == "Wohngeldbehörde"
+    assert wgb.vergebende_stelle == "IT-Dienstleistungszentrum des Freistaats Bayern"
+    unknown = ozg_rs.DvdvKey("zzq:01002000")
+    assert unknown.behoerdenkategorie is None and unknown.vergebende_stelle is None
     assert ozg_rs.ServiceRef("99089003034004").leika_key == ozg_rs.LeikaKey("99089003034004")
     assert ozg_rs.ServiceRef("10001").ozg_id == ozg_rs.OzgId("10001")
     assert ozg_rs.ServiceRef("10001").leika_key is None
