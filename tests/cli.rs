@@ -227,6 +227,105 @@ fn convert_json_to_xml_and_back_is_lossless() {
     assert_eq!(v, original);
 }
 
+/// Runs `ozg args…` with `input` on stdin.
+fn ozg_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ozg"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("ozg starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let out = child.wait_with_output().expect("ozg ends");
+    // A broken pipe is fine when ozg stopped reading at an error.
+    let _ = writer.join();
+    out
+}
+
+#[test]
+fn convert_of_a_dataset_is_the_same_whatever_the_member_order_file_or_stdin() {
+    let example = stdout(&ozg(&["example"]));
+    let json = tmp("order.json", &example);
+    let o = ozg(&["convert", json.to_str().expect("p"), "-", "--to", "xml"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let canonical = o.stdout;
+    // The members reversed: rollout first (streamed record by record, sections reordered), and
+    // title first (read whole): both give the canonical XML, from a file and from stdin.
+    let v: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&example).expect("json");
+    let reversed = format!(
+        "{{{}}}",
+        v.iter()
+            .rev()
+            .map(|(k, v)| format!("{}:{}", serde_json::to_string(k).expect("k"), v))
+            .collect::<Vec<_>>()
+            .join(",\n")
+    );
+    let mut title_first = v.clone();
+    let title = title_first.remove("title").expect("title");
+    let title_first = format!(
+        "{{\"title\":{title},{}",
+        &serde_json::to_string(&title_first).expect("json")[1..]
+    );
+    for text in [&reversed, &title_first] {
+        let file = tmp("order2.json", text);
+        let o = ozg(&["convert", file.to_str().expect("p"), "-", "--to", "xml"]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(o.stdout == canonical, "{}", &text[..60]);
+        let o = ozg_stdin(
+            &["convert", "-", "-", "--from", "json", "--to", "xml"],
+            text.as_bytes(),
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(o.stdout == canonical, "stdin: {}", &text[..60]);
+    }
+    // And back, from a file and from stdin: the JSON ozg writes (record by record from XML).
+    let xml = tmp(
+        "order.xml",
+        &String::from_utf8(canonical.clone()).expect("utf-8"),
+    );
+    let o = ozg(&["convert", xml.to_str().expect("p"), "-", "--to", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), example);
+    let o = ozg_stdin(
+        &["convert", "-", "-", "--from", "xml", "--to", "json"],
+        &canonical,
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), example);
+    let bad_xml = String::from_utf8(canonical.clone())
+        .expect("utf-8")
+        .replacen("<status>live</status>", "<status>life</status>", 1);
+    let o = ozg_stdin(
+        &["convert", "-", "-", "--from", "xml", "--to", "json"],
+        bad_xml.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.starts_with("ozg: error: -:") && err.contains("life"),
+        "{err}"
+    );
+
+    // A bad record deep in a streamed dataset: exit 2 with file:line:column and pointer.
+    let bad = example.replacen("\"status\": \"live\"", "\"status\": \"life\"", 1);
+    assert_ne!(bad, example);
+    let o = ozg_stdin(
+        &["convert", "-", "-", "--from", "json", "--to", "xml"],
+        bad.as_bytes(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("-:") && err.contains("at /rollout/") && err.contains("/status"),
+        "{err}"
+    );
+}
+
 #[test]
 fn convert_reports_xml_errors_with_line_and_column() {
     let p = tmp(

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
 use ozg_core::document::{AnyDocument, DocumentKind};
@@ -54,11 +54,16 @@ fn xml_error(file: &str, e: &XmlError) -> String {
 
 /// `ozg convert IN OUT`: JSON ⇄ our XML. `-` is stdin or stdout.
 ///
-/// JSON in: the bytes are read (at most `--max-input-bytes`), parsed into one JSON value (duplicate
-/// keys are an error with their pointer) and dropped; the value is checked against the typed model
-/// (an invalid identifier or code is an error with its pointer) and written as XML straight from
-/// the value. XML in: read into the typed model (errors with line:column) and written as JSON
-/// straight from the model. No second tree, no output string.
+/// A dataset's JSON (beginning with one of its members, as ozg writes it) is converted record by
+/// record: each record is read, checked against the typed model and written as XML, its section
+/// spooled until the sections can be joined in the format's order (memory: one record plus at most
+/// 1 MiB per section; larger sections wait in unnamed temporary files next to the output). Other
+/// JSON is read whole (at most `--max-input-bytes`) into one JSON value (duplicate keys are an
+/// error with their pointer), checked against the typed model and written as XML straight from the
+/// value. XML of a dataset is converted to JSON record by record in the same way (sections
+/// spooled until they can be joined in the JSON form's order; value errors at the line:column of
+/// the record holding them); other XML is read into the typed model (errors with line:column)
+/// and written as JSON straight from the model.
 pub(crate) fn convert(
     input: &Path,
     output: &Path,
@@ -69,7 +74,25 @@ pub(crate) fn convert(
     let from = format_of(input, from, "input")?;
     let to = format_of(output, to, "output")?;
     let name = input.display().to_string();
-    let bytes = crate::read_bytes(input)?;
+    let io_error = |source| CliError::Io {
+        path: input.to_owned(),
+        source,
+    };
+    // The input is opened once (stdin cannot be read twice): what the peek read stays buffered.
+    let mut head = BufReader::with_capacity(1 << 16, capped(input)?);
+    if (from, to) == (DataFormat::Json, DataFormat::Xml)
+        && starts_like_a_dataset(head.fill_buf().map_err(io_error)?)
+    {
+        return convert_dataset_stream(head, input, output, stdout);
+    }
+    if (from, to) == (DataFormat::Xml, DataFormat::Json)
+        && root_is_a_dataset(head.fill_buf().map_err(io_error)?)
+    {
+        return convert_dataset_xml_stream(head, input, output, stdout);
+    }
+    let mut bytes = Vec::new();
+    head.read_to_end(&mut bytes).map_err(io_error)?;
+    drop(head);
     let mut file;
     let sink: &mut dyn Write = if output.as_os_str() == "-" {
         stdout
@@ -141,6 +164,239 @@ pub(crate) fn convert(
                 }
             }
         }
+    }
+    sink.flush().map_err(|source| CliError::Io {
+        path: output.to_owned(),
+        source,
+    })?;
+    Ok(Outcome::Ok)
+}
+
+/// The input, failing with an error once it passes `--max-input-bytes`.
+fn capped(input: &Path) -> Result<Capped<Box<dyn Read>>, CliError> {
+    Ok(Capped {
+        inner: crate::open_input(input)?,
+        left: crate::input_limit(),
+    })
+}
+
+/// A reader that fails (instead of ending) after its limit: a streamed input larger than
+/// `--max-input-bytes` is an error, like for the whole-file commands.
+struct Capped<R> {
+    inner: R,
+    left: u64,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n as u64 > self.left {
+            return Err(std::io::Error::other(format!(
+                "input larger than the limit of {} bytes (raise it with --max-input-bytes)",
+                crate::input_limit()
+            )));
+        }
+        self.left -= n as u64;
+        Ok(n)
+    }
+}
+
+/// Members only a dataset has at its top level.
+const DATASET_MEMBERS: [&str; 8] = [
+    "$schema",
+    "schemaVersion",
+    "itProviders",
+    "verwaltungen",
+    "channels",
+    "agreements",
+    "rollout",
+    "example",
+];
+
+/// Whether the JSON text begins with a dataset's member (`{"schemaVersion": …`, as ozg and
+/// every serde writer of the model write it): such a dataset is converted record by record.
+/// Other documents (and a dataset beginning with `title`, say) are read whole.
+fn starts_like_a_dataset(head: &[u8]) -> bool {
+    let mut rest = head;
+    let skip_ws = |r: &mut &[u8]| {
+        while let [b' ' | b'\t' | b'\n' | b'\r', tail @ ..] = *r {
+            *r = tail;
+        }
+    };
+    skip_ws(&mut rest);
+    let [b'{', tail @ ..] = rest else {
+        return false;
+    };
+    rest = tail;
+    skip_ws(&mut rest);
+    let [b'"', tail @ ..] = rest else {
+        return false;
+    };
+    let Some(end) = tail.iter().position(|&b| b == b'"' || b == b'\\') else {
+        return false;
+    };
+    if tail.get(end) != Some(&b'"') {
+        return false;
+    }
+    DATASET_MEMBERS.iter().any(|m| m.as_bytes() == &tail[..end])
+}
+
+/// Whether the first element in the XML text is `dataset` (of any prefix): such a document
+/// is converted to JSON record by record. Anything unexpected before it (a DOCTYPE, a comment
+/// longer than the peeked text) leaves the document to the whole-document reader.
+fn root_is_a_dataset(head: &[u8]) -> bool {
+    let mut rest = head;
+    loop {
+        while let [b' ' | b'\t' | b'\n' | b'\r', tail @ ..] = rest {
+            rest = tail;
+        }
+        let skip_past = |r: &[u8], end: &[u8]| -> Option<usize> {
+            r.windows(end.len())
+                .position(|w| w == end)
+                .map(|i| i + end.len())
+        };
+        if rest.starts_with(b"<?") {
+            let Some(n) = skip_past(rest, b"?>") else {
+                return false;
+            };
+            rest = &rest[n..];
+        } else if rest.starts_with(b"<!--") {
+            let Some(n) = skip_past(rest, b"-->") else {
+                return false;
+            };
+            rest = &rest[n..];
+        } else if let [b'<', tail @ ..] = rest {
+            let end = tail
+                .iter()
+                .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/'))
+                .unwrap_or(tail.len());
+            let qname = &tail[..end];
+            let local = qname
+                .iter()
+                .position(|&b| b == b':')
+                .map_or(qname, |i| &qname[i + 1..]);
+            return local == b"dataset" && end < tail.len();
+        } else {
+            return false;
+        }
+    }
+}
+
+/// `ozg convert` of a dataset from XML to JSON, record by record (memory: one record plus at most
+/// 1 MiB per section; larger sections wait in unnamed temporary files next to the output).
+fn convert_dataset_xml_stream(
+    input: impl Read,
+    input_path: &Path,
+    output: &Path,
+    stdout: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    let name = input_path.display().to_string();
+    let to_stdout = output.as_os_str() == "-";
+    let mut file;
+    let sink: &mut dyn Write = if to_stdout {
+        stdout
+    } else {
+        file = BufWriter::with_capacity(
+            1 << 16,
+            File::create(output).map_err(|source| CliError::Io {
+                path: output.to_owned(),
+                source,
+            })?,
+        );
+        &mut file
+    };
+    let spool_dir = (!to_stdout).then(|| {
+        output
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_owned()
+    });
+    let config = ReaderConfig::default().max_total_bytes(crate::input_limit());
+    ozg_xml::document::xml_dataset_to_json_writer_in(input, config, &mut *sink, spool_dir)
+        .map_err(|e| CliError::Input(locate_in_file(input_path, &name, &e)))?;
+    sink.flush().map_err(|source| CliError::Io {
+        path: output.to_owned(),
+        source,
+    })?;
+    Ok(Outcome::Ok)
+}
+
+/// The message of a streamed read's error. A value error is positioned at the start tag of its
+/// record while streaming; when the input is a file, it is read once more (only on this error
+/// path) to find the element of the value itself.
+fn locate_in_file(path: &Path, name: &str, e: &XmlError) -> String {
+    if let ozg_xml::XmlErrorKind::Invalid { field, .. } = e.kind()
+        && field.starts_with('/')
+        && path.as_os_str() != "-"
+        && let Ok(bytes) = crate::read_bytes(path)
+        && let Some(at) = DocumentReader::new().position_of(&bytes, field)
+    {
+        return format!(
+            "{name}:{}:{}: {} (at {})",
+            at.line,
+            at.column,
+            e.kind(),
+            at.path
+        );
+    }
+    xml_error(name, e)
+}
+
+/// `ozg convert` of a dataset from JSON to XML, record by record: memory is one record plus the
+/// sections' spools (temporary files next to the output), whatever the size of the dataset.
+fn convert_dataset_stream(
+    input: impl Read,
+    input_path: &Path,
+    output: &Path,
+    stdout: &mut dyn Write,
+) -> Result<Outcome, CliError> {
+    use ozg_xml::document::{DatasetConvertError, DatasetXmlWriter, json_dataset_to_writer_with};
+    let name = input_path.display().to_string();
+    let to_stdout = output.as_os_str() == "-";
+    let mut file;
+    let sink: &mut dyn Write = if to_stdout {
+        stdout
+    } else {
+        file = BufWriter::with_capacity(
+            1 << 16,
+            File::create(output).map_err(|source| CliError::Io {
+                path: output.to_owned(),
+                source,
+            })?,
+        );
+        &mut file
+    };
+    let mut writer =
+        DatasetXmlWriter::new(&mut *sink).map_err(|e| CliError::Input(format!("{name}: {e}")))?;
+    if !to_stdout {
+        let dir = output.parent().filter(|d| !d.as_os_str().is_empty());
+        writer = writer.spool_in(dir.unwrap_or(Path::new(".")));
+    }
+    match json_dataset_to_writer_with(input, writer) {
+        Ok(_) => {}
+        Err(DatasetConvertError::Json(ozg_core::dataset::DatasetError::Json {
+            pointer,
+            line,
+            column,
+            message,
+            ..
+        })) => {
+            let at = if pointer.is_empty() { "/" } else { &pointer };
+            return Err(CliError::Input(format!(
+                "{name}:{line}:{column}: at {at}: {message}"
+            )));
+        }
+        Err(DatasetConvertError::Xml(e)) if matches!(e.kind(), ozg_xml::XmlErrorKind::Io(_)) => {
+            let ozg_xml::XmlErrorKind::Io(source) = e.into_kind() else {
+                return Err(CliError::Input(format!("{name}: I/O error")));
+            };
+            return Err(CliError::Io {
+                path: output.to_owned(),
+                source,
+            });
+        }
+        Err(e) => return Err(CliError::Input(format!("{name}: {e}"))),
     }
     sink.flush().map_err(|source| CliError::Io {
         path: output.to_owned(),

@@ -71,3 +71,131 @@ fn xzufi_peak_memory_does_not_grow_with_lines_before_the_root() {
         "peak RSS {peak} KiB above {MAX_PEAK_KB} KiB for ~80 MB of input"
     );
 }
+
+/// `ozg convert` of a dataset from JSON to XML holds one record at a time (plus at most 1 MiB
+/// per section before it moves to a temporary file): ~60 MB of rollout entries on stdin (the
+/// whole-document path held the input and its JSON tree: about 12× the input).
+#[test]
+fn convert_of_a_dataset_does_not_hold_the_dataset() {
+    let dir = std::env::temp_dir().join(format!("ozg-convert-mem-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out_path = dir.join("out.xml");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ozg"))
+        .args(["convert", "-", out_path.to_str().unwrap(), "--from", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ozg starts");
+    let pid = child.id();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(
+            br#"{"schemaVersion":"1.0","verwaltungen":[{"id":"v1","name":"Kiel","kind":"kreisfreie_stadt","ags":"01002000"}],"onlinedienste":[{"id":"od","name":"Wohngeld","leistungen":["10000"]}],"rollout":["#,
+        )
+        .unwrap();
+    let entry = br#"{"verwaltung":"v1","onlinedienst":"od","phase":"area_wide","status":"configured","zufiEntry":{"maintained":true}}"#;
+    let mut chunk = Vec::new();
+    for _ in 0..10_000 {
+        chunk.extend_from_slice(entry);
+        chunk.push(b',');
+    }
+    let entries = 500_000;
+    for _ in 0..entries / 10_000 {
+        stdin.write_all(&chunk).unwrap();
+    }
+    stdin.write_all(entry).unwrap();
+    let peak = peak_rss_kb(pid);
+    stdin.write_all(b"]}\n").unwrap();
+    drop(stdin);
+    // Until it exits: the joining of the sections at the end counts too.
+    let peak = peak_until_exit(pid, peak);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let xml = std::fs::read_to_string(&out_path).unwrap();
+    assert_eq!(
+        xml.matches("<rolloutEntry>").count(),
+        entries + 1,
+        "every entry written"
+    );
+    assert!(xml.trim_end().ends_with("</ozg:dataset>"));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        peak <= MAX_PEAK_KB,
+        "peak RSS {peak} KiB above {MAX_PEAK_KB} KiB for ~60 MB of dataset JSON"
+    );
+}
+
+/// The peak RSS of `pid` until it exits (polled; the zombie's status has no VmHWM).
+fn peak_until_exit(pid: u32, mut peak: u64) -> u64 {
+    while let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status")) {
+        match status.lines().find(|l| l.starts_with("VmHWM:")) {
+            Some(l) => peak = peak.max(l.split_whitespace().nth(1).unwrap().parse().unwrap()),
+            None => break,
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    peak
+}
+
+/// `ozg convert` of a dataset from XML to JSON holds one record at a time (plus at most 1 MiB
+/// per section): ~20 MB of XML rollout entries on stdin (read whole: over 200 MB).
+#[test]
+fn convert_of_a_dataset_from_xml_does_not_hold_the_dataset() {
+    let dir = std::env::temp_dir().join(format!("ozg-convert-xml-mem-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // The XML of a small dataset, its one rollout entry repeated.
+    let small = dir.join("small.json");
+    std::fs::write(
+        &small,
+        br#"{"schemaVersion":"1.0","verwaltungen":[{"id":"v1","name":"Kiel","kind":"kreisfreie_stadt","ags":"01002000"}],"onlinedienste":[{"id":"od","name":"Wohngeld","leistungen":["10000"]}],"rollout":[{"verwaltung":"v1","onlinedienst":"od","phase":"area_wide","status":"configured","zufiEntry":{"maintained":true}}]}"#,
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_ozg"))
+        .args(["convert", small.to_str().unwrap(), "-", "--to", "xml"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let xml = String::from_utf8(o.stdout).unwrap();
+    let start = xml.find("\n    <rolloutEntry>").expect("entry");
+    let end = xml.find("\n  </rollout>").expect("end");
+    let (head, entry, tail) = (&xml[..start], &xml[start..end], &xml[end..]);
+    let out_path = dir.join("out.json");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ozg"))
+        .args(["convert", "-", out_path.to_str().unwrap(), "--from", "xml"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ozg starts");
+    let pid = child.id();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(head.as_bytes()).unwrap();
+    let chunk = entry.repeat(10_000);
+    let entries = 80_000;
+    for _ in 0..entries / 10_000 {
+        stdin.write_all(chunk.as_bytes()).unwrap();
+    }
+    let peak = peak_rss_kb(pid);
+    stdin.write_all(tail.as_bytes()).unwrap();
+    drop(stdin);
+    let peak = peak_until_exit(pid, peak);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out_path).unwrap()).unwrap();
+    assert_eq!(json["rollout"].as_array().map(Vec::len), Some(entries));
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(
+        peak <= MAX_PEAK_KB,
+        "peak RSS {peak} KiB above {MAX_PEAK_KB} KiB for ~20 MB of dataset XML"
+    );
+}

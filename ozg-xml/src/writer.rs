@@ -60,6 +60,22 @@ impl<W: Write> XmlWriter<W> {
         w
     }
 
+    /// A pretty writer continuing inside open elements `depth` levels deep (for pieces of a
+    /// document written apart and joined later: the bytes equal those written in one go).
+    pub(crate) fn pretty_at(out: W, depth: usize) -> Self {
+        let mut w = Self::pretty(out);
+        w.depth = depth;
+        w
+    }
+
+    /// Copies bytes that a [`XmlWriter::pretty_at`] writer one level deeper produced as the
+    /// content of the element opened last.
+    pub(crate) fn copy_content(&mut self, content: &mut dyn std::io::Read) -> Result<(), XmlError> {
+        std::io::copy(content, &mut self.out).map_err(Self::io)?;
+        self.open_has_children = true;
+        Ok(())
+    }
+
     pub(crate) fn into_inner(self) -> W {
         self.out
     }

@@ -66,8 +66,18 @@
 mod codes;
 mod mapping;
 mod read;
+mod records;
+mod spool;
+mod stream;
 mod write;
 mod xsd;
+
+pub use records::{
+    XmlRecordError, read_dataset_records, xml_dataset_to_json_writer, xml_dataset_to_json_writer_in,
+};
+pub use stream::{
+    DatasetConvertError, DatasetXmlWriter, json_dataset_to_writer, json_dataset_to_writer_with,
+};
 
 use std::io::{Read, Write};
 use std::sync::OnceLock;

@@ -633,3 +633,192 @@ pub(crate) fn locate_many(
     let _ = read_root(&mut r, roots, expected);
     r.many.map(|m| m.best).unwrap_or_default()
 }
+
+/// A piece of a dataset document read by [`stream_document`].
+pub(crate) enum Piece<'m> {
+    /// A member of the root that is not read item by item (`schemaVersion`, `title`, …).
+    Member(&'m str, Value),
+    /// An item of the array member `member` (a record section), with the line and column of its
+    /// start tag.
+    Item {
+        member: &'m str,
+        index: usize,
+        value: Value,
+        at: (u64, u64),
+    },
+}
+
+/// Why [`stream_document`] stopped.
+pub(crate) enum StreamFail<E> {
+    /// The XML is broken or does not fit the mapping (positioned).
+    Xml(XmlError),
+    /// The function given to [`stream_document`] failed.
+    Sink(E),
+}
+
+enum Stop<E> {
+    Fail(Fail),
+    Sink(E),
+}
+
+impl<E> From<Fail> for Stop<E> {
+    fn from(f: Fail) -> Self {
+        Stop::Fail(f)
+    }
+}
+
+impl<E> From<XmlError> for Stop<E> {
+    fn from(e: XmlError) -> Self {
+        Stop::Fail(Fail::Xml(e))
+    }
+}
+
+/// Reads a document of kind `doc` from `input` front to back and hands over its root members
+/// as they come, the items of the array members named in `itemwise` one by one (never the whole
+/// array). Value errors are positioned at the start tag of the member or item being read (one
+/// pass: the input is not kept for a locating pass).
+pub(crate) fn stream_document<R: std::io::Read, E>(
+    m: &Mapping,
+    doc: DocumentKind,
+    root: NodeId,
+    input: R,
+    config: ReaderConfig,
+    itemwise: &[&str],
+    on: &mut dyn FnMut(Piece<'_>) -> Result<(), E>,
+) -> Result<(), StreamFail<E>> {
+    let mut r = Reader {
+        m,
+        p: PullParser::new(input, config),
+        path: Vec::new(),
+        target: None,
+        best: None,
+        many: None,
+    };
+    let mut at = (1, 1);
+    match stream_root(&mut r, doc, root, itemwise, &mut at, on) {
+        Ok(()) => Ok(()),
+        Err(Stop::Sink(e)) => Err(StreamFail::Sink(e)),
+        Err(Stop::Fail(Fail::Xml(e))) => Err(StreamFail::Xml(e)),
+        Err(Stop::Fail(Fail::Value { kind, .. })) => {
+            Err(StreamFail::Xml(XmlError::new(kind).at(at.0, at.1)))
+        }
+        Err(Stop::Fail(Fail::Found)) => Err(StreamFail::Xml(XmlError::new(XmlErrorKind::syntax(
+            "internal: locating pass outside of locating",
+        )))),
+    }
+}
+
+fn stream_root<'m, R: std::io::Read, E>(
+    r: &mut Reader<'m, '_, R>,
+    doc: DocumentKind,
+    root: NodeId,
+    itemwise: &[&str],
+    at: &mut (u64, u64),
+    on: &mut dyn FnMut(Piece<'_>) -> Result<(), E>,
+) -> Result<(), Stop<E>> {
+    match r.p.next_tag()? {
+        Ev::Start => {}
+        _ => return Err(r.eof().into()),
+    }
+    if r.p.ns() != Some(NAMESPACE) {
+        return Err(Stop::Fail(Fail::Xml(r.p.error(
+            XmlErrorKind::WrongNamespace {
+                expected: NAMESPACE.to_owned(),
+                found: r.p.ns().unwrap_or("").to_owned(),
+            },
+        ))));
+    }
+    if r.p.local() != doc.root_element() {
+        return Err(r
+            .unexpected(&format!("root element ozg:{}", doc.root_element()))
+            .into());
+    }
+    let m = r.m;
+    let Kind::Object(obj) = &m.nodes[root].kind else {
+        return Err(Fail::Xml(XmlError::new(XmlErrorKind::syntax(
+            "the root is not an object",
+        )))
+        .into());
+    };
+    r.check_attrs(&[])?;
+    let mut seen: Vec<&'m str> = Vec::new();
+    loop {
+        match r.p.next_tag()? {
+            Ev::Start => {
+                *at = r.p.position();
+                let prop = if r.p.ns().is_none() {
+                    obj.props.iter().find(|p| p.element == r.p.local())
+                } else {
+                    None
+                };
+                let Some(prop) = prop else {
+                    let names: Vec<String> = obj
+                        .props
+                        .iter()
+                        .map(|p| format!("<{}>", p.element))
+                        .collect();
+                    return Err(r.unexpected(&format!("one of {}", names.join(", "))).into());
+                };
+                if seen.contains(&prop.json.as_str()) {
+                    return Err(Fail::Xml(r.p.error(XmlErrorKind::UnexpectedElement {
+                        expected: format!("<{}> only once", prop.element),
+                        found: format!("a second <{}>", prop.element),
+                    }))
+                    .into());
+                }
+                seen.push(&prop.json);
+                r.path.push(CurSeg::Key(&prop.json));
+                match &m.nodes[prop.ty.node].kind {
+                    Kind::Array(arr) if itemwise.contains(&prop.json.as_str()) => {
+                        r.check_attrs(&[])?;
+                        let mut index = 0;
+                        loop {
+                            match r.p.next_tag()? {
+                                Ev::Start => {
+                                    if r.p.ns().is_some() || r.p.local() != arr.item_element {
+                                        let expected = format!("<{}>", arr.item_element);
+                                        return Err(r.unexpected(&expected).into());
+                                    }
+                                    *at = r.p.position();
+                                    r.path.push(CurSeg::Index(index));
+                                    let value = r.element(arr.item)?;
+                                    r.path.pop();
+                                    on(Piece::Item {
+                                        member: &prop.json,
+                                        index,
+                                        value,
+                                        at: *at,
+                                    })
+                                    .map_err(Stop::Sink)?;
+                                    index += 1;
+                                }
+                                Ev::End => break,
+                                _ => return Err(r.eof().into()),
+                            }
+                        }
+                    }
+                    _ => {
+                        let value = r.element(prop.ty)?;
+                        on(Piece::Member(&prop.json, value)).map_err(Stop::Sink)?;
+                    }
+                }
+                r.path.pop();
+            }
+            Ev::End => break,
+            _ => return Err(r.eof().into()),
+        }
+    }
+    if let Some(p) = obj
+        .props
+        .iter()
+        .find(|p| p.required && !seen.contains(&p.json.as_str()))
+    {
+        return Err(r
+            .value_error(XmlErrorKind::Missing {
+                name: p.element.clone(),
+            })
+            .into());
+    }
+    r.p.drain()?;
+    Ok(())
+}

@@ -249,3 +249,111 @@ pub(crate) fn write_document<W: Write>(
     out.write_all(b"\n")?;
     Ok(out)
 }
+
+/// Writes one item of the array member `member` of the root object `root_node` (a record of a
+/// dataset section) as it appears inside the member's element, two levels deep.
+pub(crate) fn write_member_item<W: Write>(
+    m: &Mapping,
+    root_node: NodeId,
+    member: &str,
+    index: usize,
+    value: &Value,
+    out: W,
+) -> Result<W, XmlError> {
+    let (_, arr) = array_member(m, root_node, member)?;
+    let mut ctx = Ctx {
+        m,
+        w: XmlWriter::pretty_at(out, 2),
+        path: vec![member.to_owned(), index.to_string()],
+    };
+    ctx.element(&arr.item_element, arr.item, value)?;
+    Ok(ctx.w.into_inner())
+}
+
+/// The property and array type of the array member `member` of the root object.
+fn array_member<'m>(
+    m: &'m Mapping,
+    root_node: NodeId,
+    member: &str,
+) -> Result<(&'m super::mapping::Prop, &'m super::mapping::ArrayType), XmlError> {
+    let missing = || {
+        XmlError::new(XmlErrorKind::Invalid {
+            field: member.to_owned(),
+            value: String::new(),
+            source: Box::new(Mismatch {
+                pointer: format!("/{member}"),
+                expected: "an array member of the document (mapping)".to_owned(),
+            }),
+        })
+    };
+    let Kind::Object(obj) = &m.nodes[root_node].kind else {
+        return Err(missing());
+    };
+    let prop = obj
+        .props
+        .iter()
+        .find(|p| p.json == member)
+        .ok_or_else(missing)?;
+    match &m.nodes[prop.ty.node].kind {
+        Kind::Array(arr) => Ok((prop, arr)),
+        _ => Err(missing()),
+    }
+}
+
+/// Writes a document whose root object's members come from `header` (a value holding the
+/// members that are not written apart) and, for the array members named in `parts`, from
+/// content written earlier by [`write_member_item`] — in the mapping's element order, so that
+/// the result equals [`write_document`] of the whole value.
+pub(crate) fn write_document_from_parts<W: Write>(
+    m: &Mapping,
+    root_node: NodeId,
+    root: &str,
+    header: &Value,
+    parts: &mut [(&str, &mut dyn std::io::Read)],
+    out: W,
+) -> Result<W, XmlError> {
+    let Kind::Object(obj) = &m.nodes[root_node].kind else {
+        return Err(XmlError::new(XmlErrorKind::syntax(
+            "the document root is not an object",
+        )));
+    };
+    let Value::Object(map) = header else {
+        return Err(XmlError::new(XmlErrorKind::syntax(
+            "the document header is not an object",
+        )));
+    };
+    let mut ctx = Ctx {
+        m,
+        w: XmlWriter::pretty(out),
+        path: Vec::new(),
+    };
+    ctx.w.declaration()?;
+    let qname = format!("ozg:{root}");
+    ctx.w.start(
+        &qname,
+        &[("xmlns:ozg", NAMESPACE), ("xmlns:xsi", XSI_NAMESPACE)],
+    )?;
+    for key in map.keys() {
+        if !obj.props.iter().any(|p| &p.json == key) {
+            ctx.path.push(escape_pointer(key));
+            return Err(ctx.mismatch("no such member (not in the schema)", &map[key]));
+        }
+    }
+    for p in &obj.props {
+        if let Some(v) = map.get(&p.json) {
+            ctx.path.push(escape_pointer(&p.json));
+            ctx.element(&p.element, p.ty, v)?;
+            ctx.path.pop();
+        } else if let Some((_, content)) = parts.iter_mut().find(|(name, _)| *name == p.json) {
+            ctx.w.start(&p.element, &[])?;
+            ctx.w.copy_content(*content)?;
+            ctx.w.end(&p.element)?;
+        } else if p.required {
+            return Err(ctx.mismatch(format!("member \"{}\"", p.json), header));
+        }
+    }
+    ctx.w.end(&qname)?;
+    let mut out = ctx.w.into_inner();
+    out.write_all(b"\n")?;
+    Ok(out)
+}
