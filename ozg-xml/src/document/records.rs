@@ -27,6 +27,7 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use ozg_core::dataset::{DatasetHeader, DatasetRecord, DatasetSection};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -253,7 +254,6 @@ struct JsonOut<W> {
     /// Per section (in [`DatasetSection::ALL`] order): its records so far and their count.
     sections: Vec<(Spool, usize)>,
     spool_dir: SpoolDir,
-    buf: Vec<u8>,
 }
 
 impl<W: Write> JsonOut<W> {
@@ -265,28 +265,11 @@ impl<W: Write> JsonOut<W> {
                 .map(|_| (Spool::new(), 0))
                 .collect(),
             spool_dir,
-            buf: Vec::new(),
         }
     }
 
     fn record(&mut self, record: &DatasetRecord) -> Result<(), XmlError> {
         let section = record.section();
-        self.buf.clear();
-        match record {
-            DatasetRecord::ItProvider(r) => serde_json::to_writer_pretty(&mut self.buf, r),
-            DatasetRecord::Verwaltung(r) => serde_json::to_writer_pretty(&mut self.buf, r),
-            DatasetRecord::Onlinedienst(r) => serde_json::to_writer_pretty(&mut self.buf, r),
-            DatasetRecord::Channel(r) => serde_json::to_writer_pretty(&mut self.buf, r),
-            DatasetRecord::Agreement(r) => serde_json::to_writer_pretty(&mut self.buf, r),
-            DatasetRecord::Rollout(r) => serde_json::to_writer_pretty(&mut self.buf, r),
-            #[allow(unreachable_patterns)]
-            _ => {
-                return Err(XmlError::new(XmlErrorKind::syntax(
-                    "a dataset record of a kind this version of ozg-xml cannot write",
-                )));
-            }
-        }
-        .map_err(internal)?;
         let i = DatasetSection::ALL
             .iter()
             .position(|s| *s == section)
@@ -298,14 +281,23 @@ impl<W: Write> JsonOut<W> {
         };
         let w = spool.writer(self.spool_dir.as_deref())?;
         w.write_all(if *count == 0 { b"\n    " } else { b",\n    " })?;
-        // JSON strings hold no raw line breaks: every '\n' is one between tokens.
-        let mut rest: &[u8] = &self.buf;
-        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
-            w.write_all(&rest[..=i])?;
-            w.write_all(b"    ")?;
-            rest = &rest[i + 1..];
+        // Straight into the spool, two levels deep (inside the dataset and the section's array).
+        let mut ser = serde_json::Serializer::with_formatter(w, Indented::at(2));
+        match record {
+            DatasetRecord::ItProvider(r) => r.serialize(&mut ser),
+            DatasetRecord::Verwaltung(r) => r.serialize(&mut ser),
+            DatasetRecord::Onlinedienst(r) => r.serialize(&mut ser),
+            DatasetRecord::Channel(r) => r.serialize(&mut ser),
+            DatasetRecord::Agreement(r) => r.serialize(&mut ser),
+            DatasetRecord::Rollout(r) => r.serialize(&mut ser),
+            #[allow(unreachable_patterns)]
+            _ => {
+                return Err(XmlError::new(XmlErrorKind::syntax(
+                    "a dataset record of a kind this version of ozg-xml cannot write",
+                )));
+            }
         }
-        w.write_all(rest)?;
+        .map_err(internal)?;
         *count += 1;
         Ok(())
     }
@@ -328,5 +320,96 @@ impl<W: Write> JsonOut<W> {
         self.out.write_all(b"\n}\n")?;
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+/// serde_json's pretty layout (two spaces per level) for a value nested `base` levels deep, so
+/// that records written apart read as if written inside the whole document.
+struct Indented {
+    level: usize,
+    has_value: bool,
+}
+
+impl Indented {
+    fn at(base: usize) -> Self {
+        Indented {
+            level: base,
+            has_value: false,
+        }
+    }
+
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
+        const SPACES: &[u8] = b"                                ";
+        let mut n = 2 * self.level;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+}
+
+impl serde_json::ser::Formatter for Indented {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.level -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
