@@ -9,7 +9,7 @@ use crate::raw::{RawAttribute, RawElement};
 
 /// An XZuFi identifier element (Identifikator: `id`, `idSekundaer`, `leistungID`, `gebietID`, …):
 /// the text plus its attributes (`schemeID`, `schemeAgencyID`, …) as written.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct XzufiId {
     /// The identifier text (trimmed).
@@ -42,7 +42,7 @@ impl XzufiId {
 }
 
 /// A text with an optional language (`languageCode`), e.g. `modulText/inhalt` (Text in einer Sprache).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LocalizedText {
     /// Attribute `languageCode`, e.g. `de`.
@@ -70,7 +70,7 @@ impl LocalizedText {
 }
 
 /// A text module of a Leistung (Textmodul, `modulText`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ModulText {
     /// `leikaTextmodul`: which module, e.g. code `02` = Leistungsbezeichnung, `03` = Leistungsbezeichnung II.
@@ -93,7 +93,7 @@ impl ModulText {
 }
 
 /// The structure of a Leistung (Leistungsstruktur, `struktur`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Leistungsstruktur {
     /// `xsi:type` as written, e.g. `xzufi:LeistungsstrukturObjektMitVerrichtung`.
@@ -113,7 +113,7 @@ pub struct Leistungsstruktur {
 }
 
 /// A Leistung (Verwaltungsleistung, `leistung`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Leistung {
     /// `id`.
@@ -163,7 +163,7 @@ impl Leistung {
 
 /// A Spezialisierung of a Leistung (`spezialisierung`): the id and text modules are modelled, the
 /// rest is kept as read.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Spezialisierung {
     /// `id`.
@@ -179,7 +179,7 @@ pub struct Spezialisierung {
 }
 
 /// A Zuständigkeit of an Organisationseinheit (`zustaendigkeit`): which Leistung in which Gebiete.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Zustaendigkeit {
     /// `leistungID`, usually a LeiKa URN `urn:de:fim:leika:leistung:<key>` (checked on reading).
@@ -279,7 +279,7 @@ impl Zustaendigkeit {
 }
 
 /// An Organisationseinheit (Behörde/Amt, `organisationseinheit`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Organisationseinheit {
     /// `id`.
@@ -303,7 +303,7 @@ impl Organisationseinheit {
 }
 
 /// A typed link of an Onlinedienst (`link`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OnlinedienstLink {
     /// `typ`: link type code (list `urn:xoev-de:fim:codeliste:onlinedienstlinktyp`, e.g. `01`).
@@ -318,7 +318,7 @@ pub struct OnlinedienstLink {
 }
 
 /// An Onlinedienst (`onlinedienst`, OnlinedienstErweitert).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Onlinedienst {
     /// `id`.
@@ -336,7 +336,7 @@ pub struct Onlinedienst {
 
 /// One child of a `loesche` operation (Löschauftrag): the element as read, with its local name and
 /// the id it names.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Loeschung {
     /// Local name of the child, e.g. `leistungID` (the object kind).
@@ -348,7 +348,7 @@ pub struct Loeschung {
 }
 
 /// One object of an XZuFi message, in document order (XZuFi-Objekt).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 #[non_exhaustive]
 // Objects are yielded one at a time and moved once; boxing would cost an allocation per object.
@@ -376,7 +376,7 @@ pub enum XzufiObject {
 
 /// The message head (Nachrichtenkopf) and root attributes, available right after
 /// [`XzufiReader::new`](super::XzufiReader::new).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct XzufiHeader {
     /// Local name of the root element as read (its official name is not confirmed by the sources).
