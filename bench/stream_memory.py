@@ -8,7 +8,8 @@ Inputs (made in bench-out/, not committed):
   1. providers.ndjson: N IT-provider records, one per line -> `ozg validate --kind it-provider`;
   2. providers.json: the same N records as one top-level JSON array -> `ozg validate --kind it-provider`;
   3. dataset.json: a dataset of about DATASET_MB MB (Verwaltungen, IT providers, Onlinedienste with real
-     OZG-IDs) -> `ozg convert dataset.json dataset.xml` and back;
+     OZG-IDs) -> `ozg validate dataset.json` (read record by record), `ozg convert dataset.json dataset.xml`
+     and back (both record by record);
   4. dataset-small.xml: the same kind of dataset as XML of about XML_MB MB -> `ozg validate`.
 Peak RSS is the child's ru_maxrss (from os.wait4); time is wall clock. The library baseline of a
 conversion is `cargo run --release -p ozg-xml --example convert_ratio FILE` (in-process loads + dumps:
@@ -107,6 +108,7 @@ def main():
     cases = [
         ("validate NDJSON (1M records)", lambda o: [o, "validate", "--kind", "it-provider", "--format", "ndjson", nd]),
         ("validate JSON array (1M records)", lambda o: [o, "validate", "--kind", "it-provider", "--format", "ndjson", arr]),
+        ("validate dataset JSON (one document)", lambda o: [o, "validate", "--format", "ndjson", ds]),
         ("validate our XML", lambda o: [o, "validate", "--format", "ndjson", xml]),
         ("convert JSON -> XML", lambda o: [o, "convert", ds, out_xml]),
         ("convert XML -> JSON", lambda o: [o, "convert", out_xml, out_json]),

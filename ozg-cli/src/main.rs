@@ -391,7 +391,14 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<Outcome, CliError> {
             from: None,
             to: None,
         } if report::is_xlsx(&input) || report::is_xlsx(&output) => {
-            report::convert_xlsx(&*load_catalogue(&cli.global)?, &input, &output, out)
+            let registry = codelist::registry(&cli.global.codelists)?;
+            report::convert_xlsx(
+                &*load_catalogue(&cli.global)?,
+                &registry,
+                &input,
+                &output,
+                out,
+            )
         }
         Command::Convert {
             input,

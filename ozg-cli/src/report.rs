@@ -213,13 +213,14 @@ pub(crate) fn run(
 /// workbook's dataset is checked like a JSON dataset; errors stop the conversion, exit 1).
 pub(crate) fn convert_xlsx(
     cat: &Catalogue,
+    codelists: &ozg_core::codelist::CodeListRegistry,
     input: &Path,
     output: &Path,
     stdout: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     if is_xlsx(input) {
         let ds = workbook::read_xlsx_file(input).map_err(tab_err)?;
-        let findings = ds.check(cat);
+        let findings = ds.check_with_codes(cat, codelists);
         if findings.iter().any(|f| f.is_error()) {
             let mut msg = format!(
                 "{}: the workbook's dataset is inconsistent:",

@@ -218,6 +218,12 @@ impl PathState {
         pointer(&self.segments)
     }
 
+    /// Records a duplicate key at `pointer` (for a caller reading objects itself); [`PathState::error`]
+    /// then reports it as [`JsonErrorKind::DuplicateKey`].
+    pub fn mark_duplicate(&mut self, pointer: String) {
+        self.duplicate = Some(pointer);
+    }
+
     /// Enters a member or element (for a caller reading the outer levels itself).
     pub fn push(&mut self, segment: PointerSegment) {
         self.segments.push(segment);

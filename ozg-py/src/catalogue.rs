@@ -267,8 +267,70 @@ pub struct PySearchHit {
     score: f32,
 }
 
+/// The match kinds, best first.
+const MATCH_KINDS: [MatchKind; 5] = [
+    MatchKind::Exact,
+    MatchKind::Word,
+    MatchKind::Prefix,
+    MatchKind::Substring,
+    MatchKind::Fuzzy,
+];
+
 #[pymethods]
 impl PySearchHit {
+    /// A hit of `item` (an `OzgLeistung` or a `LeikaLeistung`) matched as `kind` (`exact`,
+    /// `word`, `prefix`, `substring` or `fuzzy`) with `score`; what `Catalogue.search` returns,
+    /// and how a hit is unpickled.
+    #[new]
+    fn new(item: &Bound<'_, PyAny>, kind: &str, score: f32) -> PyResult<Self> {
+        let name = if let Ok(l) = item.cast::<PyOzgLeistung>() {
+            l.get().0.name.to_string()
+        } else if let Ok(l) = item.cast::<PyLeikaLeistung>() {
+            l.get().0.name.to_string()
+        } else {
+            return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "SearchHit: item must be an OzgLeistung or a LeikaLeistung, not {}",
+                item.get_type().name()?
+            )));
+        };
+        let kind = MATCH_KINDS
+            .into_iter()
+            .map(match_kind_name)
+            .find(|k| *k == kind)
+            .ok_or_else(|| {
+                Error::Value(format!(
+                    "SearchHit: invalid kind {kind:?}; expected one of exact, word, prefix, substring, fuzzy"
+                ))
+            })?;
+        Ok(PySearchHit {
+            item: item.clone().unbind(),
+            name,
+            kind,
+            score,
+        })
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> (
+        Bound<'py, pyo3::types::PyType>,
+        (Py<PyAny>, &'static str, f32),
+    ) {
+        let hit = slf.get();
+        (
+            slf.get_type(),
+            (hit.item.clone_ref(slf.py()), hit.kind, hit.score),
+        )
+    }
+    fn __eq__(&self, py: Python<'_>, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(o) = other.cast::<Self>() else {
+            return Ok(false);
+        };
+        let o = o.get();
+        if (o.kind, o.score) != (self.kind, self.score) {
+            return Ok(false);
+        }
+        self.item.bind(py).eq(o.item.bind(py))
+    }
     /// The entry: an `OzgLeistung` or a `LeikaLeistung`.
     #[getter]
     fn item(&self, py: Python<'_>) -> Py<PyAny> {
@@ -533,6 +595,21 @@ impl PyCatalogue {
             "Catalogue(as_of='{}', leistungen={}, leika={})",
             m.as_of, m.counts.leistungen, m.counts.leika
         )
+    }
+
+    /// Two catalogues are equal when their contents are (metadata, Themenfelder, Lagen,
+    /// OZG-Leistungen, LeiKa rows), e.g. a catalogue and its pickled copy.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        let Ok(o) = other.cast::<Self>() else {
+            return false;
+        };
+        let (a, b) = (self.get(), o.get().get());
+        std::ptr::eq(a, b)
+            || (a.meta() == b.meta()
+                && a.themenfelder() == b.themenfelder()
+                && a.lagen() == b.lagen()
+                && a.leistungen() == b.leistungen()
+                && a.leika() == b.leika())
     }
 
     /// Number of OZG-Leistungen (`len(catalogue)`).

@@ -12,6 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
 use crate::catalogue::to_py;
+use crate::convert::reduce_with;
 use crate::dataset::{PyDataset, PyFinding};
 use crate::error::Error;
 
@@ -60,7 +61,7 @@ fn row_dict<'py>(
 /// one is missing).
 #[pyclass(
     frozen,
-    module = "ozg_rs",
+    module = "ozg_rs.codelists",
     name = "CodeListDocument",
     skip_from_py_object
 )]
@@ -69,6 +70,19 @@ pub struct PyCodeListDocument(pub(crate) Arc<CodeListDocument>);
 
 #[pymethods]
 impl PyCodeListDocument {
+    /// Parses a code list from Genericode XML text (as `ozg_rs.codelists.read(text)` does).
+    #[staticmethod]
+    fn from_xml(py: Python<'_>, text: &str) -> PyResult<Self> {
+        let text = text.to_owned();
+        let doc = py.detach(|| genericode::from_xml_str(&text).map_err(Error::from))?;
+        Ok(Self(Arc::new(doc)))
+    }
+    /// Pickling and `copy` through the Genericode XML, the list's lossless form (the dict form
+    /// leaves out row annotations): `CodeListDocument.from_xml(doc.to_xml())`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let xml = slf.get().to_xml()?;
+        reduce_with(slf.as_any(), "from_xml", (xml,))
+    }
     /// `CanonicalUri`, the XÖV `listURI`.
     #[getter]
     fn canonical_uri(&self) -> &str {
@@ -184,7 +198,7 @@ impl PyCodeListDocument {
 /// to one version (the newest loaded, unless pinned explicitly). Safe to share between threads.
 #[pyclass(
     frozen,
-    module = "ozg_rs",
+    module = "ozg_rs.codelists",
     name = "CodeListRegistry",
     skip_from_py_object
 )]
@@ -291,6 +305,54 @@ impl PyCodeListRegistry {
     }
     fn __len__(&self) -> PyResult<usize> {
         Ok(self.read()?.len())
+    }
+    /// Pickling and `copy`: an empty registry, then `__setstate__` with the list versions (each
+    /// pickled as a `CodeListDocument`) and the pinned version of each list.
+    #[allow(clippy::type_complexity)]
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(
+        Bound<'py, pyo3::types::PyType>,
+        (bool,),
+        (Vec<PyCodeListDocument>, Vec<(String, String)>),
+    )> {
+        let reg = slf.get().read()?;
+        let documents = reg.documents().cloned().map(PyCodeListDocument).collect();
+        let pins = reg
+            .list_uris()
+            .filter_map(|u| Some((u.to_owned(), reg.pinned_version(u)?.to_owned())))
+            .collect();
+        Ok((slf.get_type(), (false,), (documents, pins)))
+    }
+    /// Restores what `__reduce__` gave: inserts the list versions, then pins each list.
+    fn __setstate__(
+        &self,
+        state: (Vec<PyRef<'_, PyCodeListDocument>>, Vec<(String, String)>),
+    ) -> PyResult<()> {
+        let mut reg = self.write()?;
+        for doc in state.0 {
+            reg.insert_arc(doc.0.clone());
+        }
+        for (uri, version) in state.1 {
+            reg.pin(&uri, &version).map_err(lookup_error)?;
+        }
+        Ok(())
+    }
+    /// Two registries are equal when they hold equal list versions and pin the same versions.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let Ok(other) = other.cast::<Self>() else {
+            return Ok(false);
+        };
+        if std::ptr::eq(self, other.get()) {
+            return Ok(true);
+        }
+        let (a, b) = (self.read()?, other.get().read()?);
+        let pins = |r: &CodeListRegistry| -> Vec<(String, Option<String>)> {
+            r.list_uris()
+                .map(|u| (u.to_owned(), r.pinned_version(u).map(str::to_owned)))
+                .collect()
+        };
+        Ok(pins(&a) == pins(&b) && a.documents().eq(b.documents()))
     }
     fn __contains__(&self, list_uri: &str) -> PyResult<bool> {
         Ok(self.read()?.contains_list(list_uri))

@@ -5,7 +5,10 @@
 //! - In: [`from_py`] — [`to_json`] (below) and then serde on the `serde_json::Value`, so `from_dict`
 //!   refuses exactly what `validate` refuses (NaN, bytes, …) and a model error names its JSON
 //!   pointer. No JSON text is produced and re-parsed on the way.
-//! - Pickle and `copy`: [`reduce`] — `(type(self).from_dict, (self.to_dict(),))`.
+//! - Pickle and `copy`: [`reduce`] — `(type(self).from_dict, (self.to_dict(),))` — or, for a
+//!   class whose lossless form is another text (XML, JSON), [`reduce_with`] naming that
+//!   constructor; [`unpicklable`] is the `TypeError` of a class that deliberately does not pickle
+//!   (an open file, a lock). `docs/ARCHITECTURE.md` ("Python conventions") lists which is which.
 //!
 //! The walk of [`to_json`] over
 //! `dict`/`list`/`tuple`/`str`/`int`/`float`/`bool`/`None` (plus other
@@ -59,8 +62,84 @@ pub(crate) fn reduce<'py, T: Serialize + ?Sized>(
     slf: &Bound<'py, PyAny>,
     value: &T,
 ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
-    let from_dict = slf.get_type().getattr("from_dict")?;
-    Ok((from_dict, (to_py(slf.py(), value)?,)))
+    reduce_with(slf, "from_dict", (to_py(slf.py(), value)?,))
+}
+
+/// `__reduce__` through another public constructor of the class and its arguments:
+/// `(type(self).<constructor>, args)`, e.g. `("from_xml", (self.to_xml(),))` where the XML is the
+/// lossless form, or `("germany", ())` for an embedded value pickled as a reference to itself.
+pub(crate) fn reduce_with<'py, A>(
+    slf: &Bound<'py, PyAny>,
+    constructor: &str,
+    args: A,
+) -> PyResult<(Bound<'py, PyAny>, A)> {
+    Ok((slf.get_type().getattr(constructor)?, args))
+}
+
+/// The `TypeError` of `__reduce__` (so of `pickle`, `copy.copy` and `copy.deepcopy`) for a class
+/// that deliberately does not pickle, saying why and what to do instead.
+pub(crate) fn unpicklable(slf: &Bound<'_, PyAny>, reason: &str) -> PyErr {
+    let name = slf
+        .get_type()
+        .name()
+        .map_or_else(|_| "this object".to_owned(), |n| n.to_string());
+    pyo3::exceptions::PyTypeError::new_err(format!("cannot pickle or copy {name}: {reason}"))
+}
+
+/// [`from_py`] that also refuses members the model does not know (for model types whose serde
+/// form does not deny unknown fields itself): the value is serialised again and every member of
+/// the input must be there, else a `ParseError` names its JSON pointer.
+pub(crate) fn from_py_strict<T: DeserializeOwned + Serialize>(
+    obj: &Bound<'_, PyAny>,
+    what: &str,
+) -> Result<T, Error> {
+    let input = to_json(obj)?.value;
+    let value: T = serde_path_to_error::deserialize(&input).map_err(|e| {
+        let pointer = ozg_core::finding::pointer_from_path(e.path());
+        Error::Parse {
+            message: format!("{what} at \"{pointer}\": {}", e.inner()),
+            pointer: Some(pointer),
+            line: None,
+            column: None,
+        }
+    })?;
+    let output = serde_json::to_value(&value).map_err(|e| Error::Value(e.to_string()))?;
+    if let Some(pointer) = unknown_member(&input, &output, &mut String::new()) {
+        return Err(Error::Parse {
+            message: format!("{what} at \"{pointer}\": unknown member"),
+            pointer: Some(pointer),
+            line: None,
+            column: None,
+        });
+    }
+    Ok(value)
+}
+
+/// The pointer of the first object member of `input` that `output` lacks at the same place.
+fn unknown_member(input: &Value, output: &Value, at: &mut String) -> Option<String> {
+    let len = at.len();
+    match (input, output) {
+        (Value::Object(i), Value::Object(o)) => i.iter().find_map(|(k, v)| {
+            at.push('/');
+            at.push_str(&ozg_core::finding::escape_pointer_token(k));
+            let found = match o.get(k) {
+                Some(w) => unknown_member(v, w, at),
+                None => Some(at.clone()),
+            };
+            at.truncate(len);
+            found
+        }),
+        (Value::Array(i), Value::Array(o)) => {
+            i.iter().zip(o).enumerate().find_map(|(n, (v, w))| {
+                at.push('/');
+                at.push_str(&n.to_string());
+                let found = unknown_member(v, w, at);
+                at.truncate(len);
+                found
+            })
+        }
+        _ => None,
+    }
 }
 
 /// Python's `repr()` of a str (`'Kiel'`), for the `__repr__` of model classes.

@@ -206,6 +206,32 @@ impl PyMetadataBuilder {
         Ok(self.built()?.to_json_pretty())
     }
 
+    /// `copy.copy`: an independent builder with the same inputs.
+    fn __copy__(&self) -> Self {
+        let inner = self
+            .inner
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        PyMetadataBuilder {
+            inner: Mutex::new(inner.clone()),
+        }
+    }
+
+    /// `copy.deepcopy`: the same as `copy.copy` (the builder holds no Python objects).
+    fn __deepcopy__(&self, _memo: &Bound<'_, PyAny>) -> Self {
+        self.__copy__()
+    }
+
+    /// Refuses pickling with a `TypeError`: a builder has no serialised form (copy it with
+    /// `copy.copy`; `build()` gives the metadata as a dict, which pickles).
+    fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<()> {
+        Err(PyTypeError::new_err(format!(
+            "cannot pickle {}: a builder has no serialised form; copy it with copy.copy, or \
+             pickle what build() returns (a dict)",
+            slf.get_type().name()?
+        )))
+    }
+
     fn __repr__(&self) -> String {
         "MetadataBuilder()".to_owned()
     }

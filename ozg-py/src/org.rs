@@ -7,6 +7,7 @@ use ozg_core::org::{Gemeinde, Gemeindeverzeichnis, GemeindeverzeichnisError, Kre
 use pyo3::prelude::*;
 
 use crate::catalogue::to_py;
+use crate::convert::{from_py, reduce, reduce_with, repr_str};
 use crate::error::Error;
 use crate::ids::{PyAgs, PyArs, PyArsPrefix, PyKreisKey, extract_id};
 
@@ -72,6 +73,16 @@ pub struct PyGemeinde(pub(crate) Gemeinde);
 
 #[pymethods]
 impl PyGemeinde {
+    /// Builds a Gemeinde from its dict form (`ars`, `ags`, `name`, optional `cityDistrict`).
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self(from_py(data, "Gemeinde")?))
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+        reduce(slf.as_any(), &slf.get().0)
+    }
     /// Amtlicher Regionalschlüssel (ARS, 12 digits).
     #[getter]
     fn ars(&self) -> PyArs {
@@ -111,10 +122,12 @@ impl PyGemeinde {
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.0)
     }
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "Gemeinde(ars='{}', ags='{}', name={:?})",
-            self.0.ars, self.0.ags, self.0.name
+            "Gemeinde(ars='{}', ags='{}', name={})",
+            self.0.ars,
+            self.0.ags,
+            repr_str(py, &self.0.name)
         )
     }
 }
@@ -133,6 +146,16 @@ pub struct PyKreis(pub(crate) Kreis);
 
 #[pymethods]
 impl PyKreis {
+    /// Builds a Kreis from its dict form (`key`, `name`, `kreisfreieStadt`, optional `cityDistrict`).
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self(from_py(data, "Kreis")?))
+    }
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+        reduce(slf.as_any(), &slf.get().0)
+    }
     /// Kreisschlüssel (5 digits).
     #[getter]
     fn key(&self) -> PyKreisKey {
@@ -157,11 +180,11 @@ impl PyKreis {
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.0)
     }
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> String {
         format!(
-            "Kreis(key='{}', name={:?}, kreisfreie_stadt={})",
+            "Kreis(key='{}', name={}, kreisfreie_stadt={})",
             self.0.key,
-            self.0.name,
+            repr_str(py, &self.0.name),
             if self.0.kreisfreie_stadt {
                 "True"
             } else {
@@ -215,6 +238,49 @@ impl PyGemeindeverzeichnis {
     fn from_csv(text: &str) -> PyResult<Self> {
         let loaded = Gemeindeverzeichnis::from_csv_str(text).map_err(Error::from)?;
         Ok(PyGemeindeverzeichnis(Source::Loaded(Arc::new(loaded))))
+    }
+    /// The register as a dict in its file format (`formatVersion` 2: `meta`, `kreise`, `bezirke`,
+    /// `gemeinden`), as `from_json` reads it.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.get().to_document())
+    }
+    /// The register as JSON text in its file format (`formatVersion` 2), as `from_json` reads it.
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        let text = py.detach(|| serde_json::to_string(&self.get().to_document()));
+        Ok(text.map_err(|e| Error::Value(e.to_string()))?)
+    }
+    /// Pickling and `copy`: the embedded register pickles as a reference to itself
+    /// (`Gemeindeverzeichnis.germany()`), any other through its file format
+    /// (`Gemeindeverzeichnis.from_json(register.to_json())`).
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, pyo3::types::PyTuple>)> {
+        let py = slf.py();
+        match &slf.get().0 {
+            Source::Embedded(_) => {
+                reduce_with(slf.as_any(), "germany", pyo3::types::PyTuple::empty(py))
+            }
+            Source::Loaded(_) => {
+                let text = slf.get().to_json(py)?;
+                reduce_with(
+                    slf.as_any(),
+                    "from_json",
+                    pyo3::types::PyTuple::new(py, [text])?,
+                )
+            }
+        }
+    }
+    /// Two registers are equal when their documents are (metadata, Kreise, Bezirke, Gemeinden).
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        let Ok(o) = other.cast::<Self>() else {
+            return false;
+        };
+        let (a, b) = (self.get(), o.get().get());
+        std::ptr::eq(a, b)
+            || (a.meta() == b.meta()
+                && a.kreise() == b.kreise()
+                && a.bezirke() == b.bezirke()
+                && a.gemeinden() == b.gemeinden())
     }
     /// Metadata of the register (source, licence, territorial status, notes); `None` if absent.
     #[getter]
@@ -324,6 +390,34 @@ pub struct GemeindeIter {
 impl GemeindeIter {
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
+    }
+    /// Pickling and `copy`, like a list iterator: `iter(register)` advanced to the same place.
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (PyGemeindeverzeichnis,), usize)> {
+        let register = PyGemeindeverzeichnis(match &self.register {
+            Source::Embedded(g) => Source::Embedded(g),
+            Source::Loaded(g) => Source::Loaded(Arc::clone(g)),
+        });
+        Ok((
+            py.import("builtins")?.getattr("iter")?,
+            (register,),
+            self.next,
+        ))
+    }
+    fn __setstate__(&mut self, next: usize) {
+        self.next = next;
+    }
+    fn __repr__(&self) -> String {
+        let len = match &self.register {
+            Source::Embedded(g) => g.len(),
+            Source::Loaded(g) => g.len(),
+        };
+        format!(
+            "GemeindeIterator(position={}, of={len})",
+            self.next.min(len)
+        )
     }
     fn __next__(&mut self) -> Option<PyGemeinde> {
         let register: &Gemeindeverzeichnis = match &self.register {

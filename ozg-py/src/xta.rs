@@ -213,6 +213,12 @@ impl PyMessageMetaData {
         })?;
         Ok(Self(from_dict_form(parsed)?))
     }
+    /// Pickling and `copy` through the XML, the lossless form (elements and attributes the model
+    /// does not cover included): `MessageMetaData.from_xml(meta.to_xml())`.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> PyResult<(Bound<'py, PyAny>, (String,))> {
+        let xml = slf.get().to_xml()?;
+        convert::reduce_with(slf.as_any(), "from_xml", (xml,))
+    }
     /// `MsgIdentification/MessageID` (Nachrichtenkennung).
     #[getter]
     fn message_id(&self) -> &str {

@@ -9,6 +9,7 @@ use std::io::BufReader;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
+use crate::convert::{from_py_strict, reduce, unpicklable};
 use crate::error::Error;
 use crate::ids::{PyGebietId, PyLeikaKey};
 use ozg_xml::xzufi::{LocalizedText, ReadCounts, XzufiHeader, XzufiObject, XzufiReader};
@@ -133,6 +134,22 @@ impl PyXzufiObject {
     /// (`unknown` elements, `otherAttributes`).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(pythonize::pythonize(py, &self.0)?)
+    }
+    /// Builds an object from its dict form (as `to_dict()` gives it); a member the model does not
+    /// know is a `ParseError` naming its JSON pointer. The values are not checked as the reader
+    /// checks them (`leika_keys` and `gebiete` raise on malformed keys when asked).
+    #[staticmethod]
+    fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self(from_py_strict(data, "XZuFi object")?))
+    }
+    /// Pickling and `copy` through the dict form: `XzufiObject.from_dict(obj.to_dict())`.
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyAny>,))> {
+        reduce(slf.as_any(), &slf.get().0)
+    }
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other.cast::<Self>().is_ok_and(|o| o.get().0 == self.0)
     }
     /// The decoded claims of each Zuständigkeit's DestinationSignature (an Organisationseinheit;
     /// `None` where a Zuständigkeit has none; empty for other objects). Raises `ArgumentError`
@@ -275,6 +292,15 @@ impl PyXzufiReader {
     }
     fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
         slf
+    }
+    /// Refuses pickling and `copy` with a `TypeError`: the reader holds an open file and its
+    /// position under a lock.
+    fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<()> {
+        Err(unpicklable(
+            slf.as_any(),
+            "it reads an open file; pickle the XzufiObjects it yields, or open the file again \
+             with ozg_rs.xzufi.read(path)",
+        ))
     }
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<PyXzufiObject>> {
         // Fast path, without releasing the interpreter: the lock is free and an object is parsed

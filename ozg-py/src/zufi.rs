@@ -55,6 +55,17 @@ impl PyIndex {
         Ok(PyIndex { index })
     }
 
+    /// Refuses pickling and `copy` with a `TypeError`: the index has no serialised form to
+    /// rebuild it from (its results are plain dicts and pickle).
+    fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<()> {
+        Err(crate::convert::unpicklable(
+            slf.as_any(),
+            "it is built from XZuFi export files and has no serialised form; build it again \
+             with Index(paths), or pickle its results (route(), coverage(), zustaendigkeiten(), \
+             findings: plain dicts)",
+        ))
+    }
+
     /// Number of Zuständigkeiten.
     fn __len__(&self) -> usize {
         self.index.len()

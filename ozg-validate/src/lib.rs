@@ -26,6 +26,7 @@
 //! ```
 
 pub mod codes;
+mod dataset_stream;
 mod render;
 mod report;
 pub mod schema;

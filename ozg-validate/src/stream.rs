@@ -40,8 +40,10 @@ use ozg_core::json::{PathState, PointerSegment, StrictValue};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+use crate::dataset_stream::{DatasetCheck, ObjectRest, read_object_rest, streams_as_dataset};
 use crate::report::ValidationFinding;
 use crate::validator::{Validator, json_error_finding};
+use ozg_core::dataset::DatasetSection;
 
 /// How a file's content is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +174,7 @@ impl<R: Read> Read for Capped<'_, R> {
 }
 
 /// Reads all of `input` (at most `limit` bytes).
+#[cfg(feature = "xml")]
 pub(crate) fn read_capped<R: Read>(input: R, limit: u64) -> Result<Vec<u8>, StreamError> {
     let exceeded = Cell::new(false);
     let mut bytes = Vec::new();
@@ -271,21 +274,41 @@ impl Validator {
             serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 16, input));
         let state = RefCell::new(PathState::new());
         let failed: RefCell<Option<StreamError>> = RefCell::new(None);
+        let out = RefCell::new(out);
+        let push = |f: ValidationFinding| -> Result<(), ()> {
+            out.borrow_mut().push(f).map_err(|e| {
+                *failed.borrow_mut() = Some(e);
+            })
+        };
         let mut on_doc = |index: Option<usize>, value: Value| -> Result<(), ()> {
-            out.summary.documents += 1;
+            out.borrow_mut().summary.documents += 1;
             let prefix = index.map(|i| format!("/{i}")).unwrap_or_default();
-            for mut f in self.validate_value_as(kind, &value).findings {
-                f.pointer = format!("{prefix}{}", f.pointer);
-                if let Err(e) = out.push(f) {
-                    *failed.borrow_mut() = Some(e);
-                    return Err(());
-                }
+            for f in self.validate_value_as(kind, &value).findings {
+                push(crate::validator::within(f, &prefix))?;
             }
             Ok(())
         };
+        let mut check: Option<DatasetCheck<'_>> = None;
+        let mut on_dataset = |event: DatasetEvent| -> Result<(), ()> {
+            let c = check.get_or_insert_with(|| {
+                out.borrow_mut().summary.documents += 1;
+                DatasetCheck::new(self)
+            });
+            match event {
+                DatasetEvent::Record(section, index, value) => {
+                    c.record(section, index, &value, &mut |f| push(f))
+                }
+                DatasetEvent::End(header) => match check.take() {
+                    Some(c) => c.finish(header, &mut |f| push(f)),
+                    None => Ok(()),
+                },
+            }
+        };
         let top = TopLevel {
+            kind,
             state: &state,
             on_doc: &mut on_doc,
+            on_dataset: &mut on_dataset,
         };
         let result = top.deserialize(&mut de).and_then(|()| de.end());
         if let Some(e) = failed.into_inner() {
@@ -296,17 +319,27 @@ impl Validator {
                 return Err(StreamError::Io(io::Error::other(e.to_string())));
             }
             let error = state.into_inner().error(&e);
-            out.push(json_error_finding(&error))?;
+            out.borrow_mut().push(json_error_finding(&error))?;
         }
         Ok(())
     }
 }
 
-/// The top-level value of a JSON file: an array is handed on element by element, anything else
-/// as one document.
+/// What the top level of a dataset read record by record hands on.
+enum DatasetEvent {
+    /// A record of a section, with its index.
+    Record(DatasetSection, usize, Value),
+    /// The end of the dataset, with its members other than the record arrays.
+    End(serde_json::Map<String, Value>),
+}
+
+/// The top-level value of a JSON file: an array is handed on element by element, a dataset
+/// (told from its first member) record by record, anything else as one document.
 struct TopLevel<'a, 'f> {
+    kind: Option<DocumentKind>,
     state: &'a RefCell<PathState>,
     on_doc: &'f mut dyn FnMut(Option<usize>, Value) -> Result<(), ()>,
+    on_dataset: &'f mut dyn FnMut(DatasetEvent) -> Result<(), ()>,
 }
 
 impl<'de> DeserializeSeed<'de> for TopLevel<'_, '_> {
@@ -344,9 +377,22 @@ impl<'de> Visitor<'de> for TopLevel<'_, '_> {
         }
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        let v = StrictValue { state: self.state }.visit_map(map)?;
-        self.one(v)
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Some(first) = map.next_key::<String>()? else {
+            return self.one(Value::Object(serde_json::Map::new()));
+        };
+        let as_dataset = streams_as_dataset(self.kind, &first);
+        let on_dataset = self.on_dataset;
+        let mut on_record =
+            |section, index, value| on_dataset(DatasetEvent::Record(section, index, value));
+        match read_object_rest(map, first, as_dataset, self.state, &mut on_record)? {
+            ObjectRest::Whole(v) => {
+                (self.on_doc)(None, v).map_err(|()| de::Error::custom("stopped"))
+            }
+            ObjectRest::DatasetHeader(h) => {
+                on_dataset(DatasetEvent::End(h)).map_err(|()| de::Error::custom("stopped"))
+            }
+        }
     }
 
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<(), E> {

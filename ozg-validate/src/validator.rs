@@ -480,6 +480,22 @@ fn schema_finding(error: &ValidationError<'_>) -> ValidationFinding {
 
 /// Message for a failed `oneOf`/`anyOf`: names the variant that came closest (fewest errors) and its
 /// first error, which is usually what the author got wrong.
+/// `f` for a value found at `prefix` inside a larger document (a record of a dataset, an element
+/// of an array): its pointer, and the pointer a `oneOf`/`anyOf` message ends with, made absolute.
+pub(crate) fn within(mut f: ValidationFinding, prefix: &str) -> ValidationFinding {
+    if prefix.is_empty() {
+        return f;
+    }
+    if let Some((head, at)) = f.message.rsplit_once(" at /")
+        && f.message
+            .contains(" fits none of the allowed variants; closest: ")
+    {
+        f.message = format!("{head} at {prefix}/{at}");
+    }
+    f.pointer = format!("{prefix}{}", f.pointer);
+    f
+}
+
 fn closest_variant(instance: &Value, context: &[Vec<ValidationError<'static>>]) -> String {
     let best = context
         .iter()

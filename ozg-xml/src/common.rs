@@ -71,7 +71,7 @@ pub(crate) fn eof_error(p: &PullParser<impl Read>) -> XmlError {
 ///     r#"{"listURI":"urn:de:fim:leika:typisierung","code":"2/3"}"#
 /// );
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CodeElement {
     /// The code value (XÖV-Codewert).
@@ -269,7 +269,7 @@ pub(crate) fn write_code<W: Write>(
 /// What a wrapper element (Hüllelement) without a model of its own carries beyond the children
 /// the model reads through it (e.g. `struktur/verrichtung`, `organisationseinheit/name`): its
 /// attributes and its other children, kept as read and written back inside it.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Wrapper {
     /// The wrapper's attributes.

@@ -6,7 +6,7 @@
 ///
 /// Attribute values holding QNames (e.g. `xsi:type="p:T"`) keep their prefix as written; the
 /// prefix binding itself is not recorded.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RawElement {
     /// Namespace URI (Namensraum), `None` for an unqualified element.
@@ -20,7 +20,7 @@ pub struct RawElement {
 }
 
 /// An attribute of a [`RawElement`] (Attribut).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RawAttribute {
     /// Namespace URI, `None` for an unqualified attribute.
@@ -32,7 +32,7 @@ pub struct RawAttribute {
 }
 
 /// A child of a [`RawElement`] (Kindknoten).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum RawNode {
     /// A child element.

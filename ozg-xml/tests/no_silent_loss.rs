@@ -253,3 +253,13 @@ fn xta_keeps_unknown_elements_in_their_parent_and_attributes_on_code_children() 
     assert_eq!(MessageMetaData::from_xml_str(&written).unwrap(), m);
     let _ = XmlErrorKind::Doctype;
 }
+
+#[test]
+fn the_json_form_reads_back_to_the_same_objects() {
+    // The dict form (Python pickling goes through it) keeps the kept attributes, wrappers and
+    // operation markers too.
+    let (_, objects) = read_all(&fixture("xzufi_unknown_attributes.xml")).unwrap();
+    let json = serde_json::to_string(&objects).unwrap();
+    let again: Vec<XzufiObject> = serde_json::from_str(&json).unwrap();
+    assert_eq!(again, objects);
+}

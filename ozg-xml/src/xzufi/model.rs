@@ -9,7 +9,7 @@ use crate::raw::{RawAttribute, RawElement};
 
 /// An XZuFi identifier element (Identifikator: `id`, `idSekundaer`, `leistungID`, `gebietID`, …):
 /// the text plus its attributes (`schemeID`, `schemeAgencyID`, …) as written.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct XzufiId {
     /// The identifier text (trimmed).
@@ -42,7 +42,7 @@ impl XzufiId {
 }
 
 /// A text with an optional language (`languageCode`), e.g. `modulText/inhalt` (Text in einer Sprache).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LocalizedText {
     /// Attribute `languageCode`, e.g. `de`.
@@ -70,7 +70,7 @@ impl LocalizedText {
 }
 
 /// A text module of a Leistung (Textmodul, `modulText`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ModulText {
     /// `leikaTextmodul`: which module, e.g. code `02` = Leistungsbezeichnung, `03` = Leistungsbezeichnung II.
@@ -93,7 +93,7 @@ impl ModulText {
 }
 
 /// The structure of a Leistung (Leistungsstruktur, `struktur`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Leistungsstruktur {
     /// `xsi:type` as written, e.g. `xzufi:LeistungsstrukturObjektMitVerrichtung`.
@@ -118,7 +118,7 @@ pub struct Leistungsstruktur {
 }
 
 /// A Leistung (Verwaltungsleistung, `leistung`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Leistung {
     /// `id`.
@@ -168,7 +168,7 @@ impl Leistung {
 
 /// A Spezialisierung of a Leistung (`spezialisierung`): the id and text modules are modelled, the
 /// rest is kept as read.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Spezialisierung {
     /// `id`.
@@ -184,7 +184,7 @@ pub struct Spezialisierung {
 }
 
 /// A Zuständigkeit of an Organisationseinheit (`zustaendigkeit`): which Leistung in which Gebiete.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Zustaendigkeit {
     /// `leistungID`, usually a LeiKa URN `urn:de:fim:leika:leistung:<key>` (checked on reading).
@@ -284,7 +284,7 @@ impl Zustaendigkeit {
 }
 
 /// An Organisationseinheit (Behörde/Amt, `organisationseinheit`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Organisationseinheit {
     /// `id`.
@@ -313,7 +313,7 @@ impl Organisationseinheit {
 }
 
 /// A typed link of an Onlinedienst (`link`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OnlinedienstLink {
     /// `typ`: link type code (list `urn:xoev-de:fim:codeliste:onlinedienstlinktyp`, e.g. `01`).
@@ -331,7 +331,7 @@ pub struct OnlinedienstLink {
 }
 
 /// An Onlinedienst (`onlinedienst`, OnlinedienstErweitert).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Onlinedienst {
     /// `id`.
@@ -349,7 +349,7 @@ pub struct Onlinedienst {
 
 /// One child of a `loesche` operation (Löschauftrag): the element as read, with its local name and
 /// the id it names.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Loeschung {
     /// Local name of the child, e.g. `leistungID` (the object kind).
@@ -361,7 +361,7 @@ pub struct Loeschung {
 }
 
 /// One object of an XZuFi message, in document order (XZuFi-Objekt).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 #[non_exhaustive]
 // Objects are yielded one at a time and moved once; boxing would cost an allocation per object.
@@ -395,7 +395,7 @@ pub enum XzufiObject {
 }
 
 /// The kind of an operation (Operation): `schreibe` (anlegen/ändern) or `loesche` (löschen).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum OperationKind {
     /// `schreibe`.
@@ -406,7 +406,7 @@ pub enum OperationKind {
 
 /// A `schreibe`/`loesche` element as an explicit operation boundary (Operation), see
 /// [`XzufiObject::Operation`].
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Operation {
     /// `schreibe` or `loesche`.
@@ -418,7 +418,7 @@ pub struct Operation {
 
 /// The message head (Nachrichtenkopf) and root attributes, available right after
 /// [`XzufiReader::new`](super::XzufiReader::new).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct XzufiHeader {
     /// Local name of the root element as read (its official name is not confirmed by the sources).
