@@ -39,3 +39,12 @@ def test_plain_code_values_keep_the_xoev_code_spelling() -> None:
     assert "operation" not in [o.kind for o in objects]
     typ = objects[0].to_dict()["typisierung"][0]
     assert typ == {"listURI": "urn:de:fim:leika:typisierung", "code": "2/3"}
+
+
+def test_objects_with_kept_extras_pickle_to_equal_objects() -> None:
+    import pickle
+
+    objects = list(ozg_rs.xzufi.read(XML / "xzufi_unknown_attributes.xml"))
+    for o in objects:
+        again = pickle.loads(pickle.dumps(o))
+        assert again == o and again.to_dict() == o.to_dict()
