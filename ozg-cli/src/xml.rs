@@ -412,6 +412,7 @@ fn object_kind(o: &XzufiObject) -> &'static str {
         XzufiObject::Organisationseinheit(_) => "organisationseinheit",
         XzufiObject::Onlinedienst(_) => "onlinedienst",
         XzufiObject::Loesche(_) => "loesche",
+        XzufiObject::Operation(_) => "operation",
         _ => "unknown",
     }
 }

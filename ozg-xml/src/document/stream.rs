@@ -35,7 +35,8 @@ use super::spool::{Spool, SpoolDir};
 use super::{Compiled, DocumentKind, compiled, internal, write};
 use crate::error::XmlError;
 
-/// Writer of a dataset in our XML format, record by record (see the [module](self)).
+/// Writer of a dataset in our XML format, record by record (sections spooled: one record plus at
+/// most 1 MiB per section in memory, larger sections in unnamed temporary files).
 pub struct DatasetXmlWriter<W: Write> {
     out: W,
     compiled: &'static Compiled,
@@ -163,7 +164,7 @@ pub enum DatasetConvertError {
 }
 
 /// Converts a dataset's JSON from `input` to our XML on `out`, record by record (memory: one
-/// record plus the sections' spools, see the [module](self)); the output equals
+/// record plus the sections' spools of [`DatasetXmlWriter`]); the output equals
 /// [`to_writer`](super::to_writer) of the dataset read whole. Returns the output.
 pub fn json_dataset_to_writer<R: Read, W: Write>(
     input: R,
