@@ -399,3 +399,17 @@ fn fatal_and_content_errors() {
     };
     assert!(s.message().contains("not closed"), "{s}");
 }
+
+/// Text of no-break spaces between the elements of a structure is content, not layout: an error
+/// (expected an element), never dropped without a word (Unicode `trim` once treated it as white
+/// space).
+#[test]
+fn no_break_spaces_between_elements_are_not_white_space() {
+    let xml = "<?xml version=\"1.0\"?>\n<ozg:dataset xmlns:ozg=\"urn:ozg-rs:schema:ozg:1\">\n  <schemaVersion>1.0</schemaVersion>\u{a0}\u{a0}\n</ozg:dataset>\n";
+    let e = ozg_xml::document::from_xml_str::<ozg_core::dataset::Dataset>(xml).unwrap_err();
+    assert!(e.to_string().contains("text"), "{e}");
+    assert_eq!(e.line(), 3, "{e}");
+    // The same with XML white space only reads.
+    let ok = xml.replace('\u{a0}', " ");
+    assert!(ozg_xml::document::from_xml_str::<ozg_core::dataset::Dataset>(&ok).is_ok());
+}

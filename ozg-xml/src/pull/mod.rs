@@ -616,7 +616,13 @@ impl<R: Read> PullParser<R> {
             self.skip_ws = false;
             match ev? {
                 Ev::Text => {
-                    if !self.text.trim().is_empty() {
+                    // XML's white space only (S: space, tab, CR, LF): a no-break space or another
+                    // Unicode space between elements is content, not layout.
+                    if !self
+                        .text
+                        .trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'))
+                        .is_empty()
+                    {
                         return Err(self.error(XmlErrorKind::UnexpectedElement {
                             expected: "an element".into(),
                             found: "text".into(),
