@@ -218,11 +218,22 @@ mod xml_to_json {
         // The first <id> with "flensburg" is the agreement nv-itvsh-flensburg (the fourth).
         assert!(e.to_string().contains("/agreements/3/id"), "{e}");
         assert!(e.to_string().contains("Flens Burg"), "{e}");
-        let record_line = xml
-            .lines()
+        // Positioned inside the record: between its <id> and the start of the next record.
+        let lines: Vec<&str> = xml.lines().collect();
+        let id_line = lines
+            .iter()
             .position(|l| l.contains("nv-itvsh-flensburg"))
-            .unwrap() as u64; // 0-based line of the <id>: the record's start tag is the line above
-        assert_eq!(e.line(), record_line, "{e}");
+            .unwrap() as u64
+            + 1;
+        let next = lines
+            .iter()
+            .position(|l| l.contains("nv-itvsh-neumuenster"))
+            .unwrap() as u64
+            + 1;
+        assert!(
+            id_line <= e.line() && e.line() < next,
+            "{e} ({id_line}..{next})"
+        );
         // Broken XML: the reader's position.
         let cut = &xml[..xml.len() / 2];
         let e = json_of(cut).unwrap_err();

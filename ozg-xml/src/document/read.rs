@@ -638,13 +638,11 @@ pub(crate) fn locate_many(
 pub(crate) enum Piece<'m> {
     /// A member of the root that is not read item by item (`schemaVersion`, `title`, …).
     Member(&'m str, Value),
-    /// An item of the array member `member` (a record section), with the line and column of its
-    /// start tag.
+    /// An item of the array member `member` (a record section).
     Item {
         member: &'m str,
         index: usize,
         value: Value,
-        at: (u64, u64),
     },
 }
 
@@ -652,8 +650,9 @@ pub(crate) enum Piece<'m> {
 pub(crate) enum StreamFail<E> {
     /// The XML is broken or does not fit the mapping (positioned).
     Xml(XmlError),
-    /// The function given to [`stream_document`] failed.
-    Sink(E),
+    /// The function given to [`stream_document`] failed; the line and column where reading
+    /// stood (the end of the piece just handed over).
+    Sink(E, (u64, u64)),
 }
 
 enum Stop<E> {
@@ -675,8 +674,9 @@ impl<E> From<XmlError> for Stop<E> {
 
 /// Reads a document of kind `doc` from `input` front to back and hands over its root members
 /// as they come, the items of the array members named in `itemwise` one by one (never the whole
-/// array). Value errors are positioned at the start tag of the member or item being read (one
-/// pass: the input is not kept for a locating pass).
+/// array). Value errors are positioned where the reader stands when it finds them — the element
+/// of the value (one pass: the input is not kept for a locating pass; positions are computed
+/// only for an error).
 pub(crate) fn stream_document<R: std::io::Read, E>(
     m: &Mapping,
     doc: DocumentKind,
@@ -694,14 +694,11 @@ pub(crate) fn stream_document<R: std::io::Read, E>(
         best: None,
         many: None,
     };
-    let mut at = (1, 1);
-    match stream_root(&mut r, doc, root, itemwise, &mut at, on) {
+    match stream_root(&mut r, doc, root, itemwise, on) {
         Ok(()) => Ok(()),
-        Err(Stop::Sink(e)) => Err(StreamFail::Sink(e)),
+        Err(Stop::Sink(e)) => Err(StreamFail::Sink(e, r.p.position())),
         Err(Stop::Fail(Fail::Xml(e))) => Err(StreamFail::Xml(e)),
-        Err(Stop::Fail(Fail::Value { kind, .. })) => {
-            Err(StreamFail::Xml(XmlError::new(kind).at(at.0, at.1)))
-        }
+        Err(Stop::Fail(Fail::Value { kind, .. })) => Err(StreamFail::Xml(r.p.error(kind))),
         Err(Stop::Fail(Fail::Found)) => Err(StreamFail::Xml(XmlError::new(XmlErrorKind::syntax(
             "internal: locating pass outside of locating",
         )))),
@@ -713,7 +710,6 @@ fn stream_root<'m, R: std::io::Read, E>(
     doc: DocumentKind,
     root: NodeId,
     itemwise: &[&str],
-    at: &mut (u64, u64),
     on: &mut dyn FnMut(Piece<'_>) -> Result<(), E>,
 ) -> Result<(), Stop<E>> {
     match r.p.next_tag()? {
@@ -745,7 +741,6 @@ fn stream_root<'m, R: std::io::Read, E>(
     loop {
         match r.p.next_tag()? {
             Ev::Start => {
-                *at = r.p.position();
                 let prop = if r.p.ns().is_none() {
                     obj.props.iter().find(|p| p.element == r.p.local())
                 } else {
@@ -779,7 +774,6 @@ fn stream_root<'m, R: std::io::Read, E>(
                                         let expected = format!("<{}>", arr.item_element);
                                         return Err(r.unexpected(&expected).into());
                                     }
-                                    *at = r.p.position();
                                     r.path.push(CurSeg::Index(index));
                                     let value = r.element(arr.item)?;
                                     r.path.pop();
@@ -787,7 +781,6 @@ fn stream_root<'m, R: std::io::Read, E>(
                                         member: &prop.json,
                                         index,
                                         value,
-                                        at: *at,
                                     })
                                     .map_err(Stop::Sink)?;
                                     index += 1;

@@ -7,9 +7,10 @@
 //! (1 MiB in memory, then an unnamed temporary file) until the sections are joined in the order
 //! of the JSON form: the output equals `serde_json::to_writer_pretty` of the dataset read whole.
 //!
-//! Unlike the whole-document reader, errors of a value are positioned at the start tag of the
-//! record (or header element) that holds it, with the value's JSON pointer in the message: the
-//! input is read once and not kept for a second, locating pass.
+//! Unlike the whole-document reader, an error the typed model finds in a record is positioned at
+//! the record's end tag, with the value's JSON pointer in the message: the input is read once and
+//! not kept for a second, locating pass (errors of the XML structure and of values the mapping
+//! checks are positioned at their element, as always).
 //!
 //! ```
 //! use ozg_core::dataset::Dataset;
@@ -131,7 +132,7 @@ fn stream<R: Read, E>(
     let c = compiled()?;
     let root = c.root(DocumentKind::Dataset)?;
     let sections: Vec<&str> = DatasetSection::ALL.iter().map(|s| s.json_name()).collect();
-    let mut typed_error: Option<XmlError> = None;
+    let mut typed_error: Option<XmlErrorKind> = None;
     let result = stream_document(
         &c.mapping,
         DocumentKind::Dataset,
@@ -145,11 +146,10 @@ fn stream<R: Read, E>(
                 member,
                 index,
                 value,
-                at,
             } => match typed_record(member, index, &value) {
                 Ok(record) => on(Part::Record(index, record)),
                 Err(kind) => {
-                    typed_error = Some(XmlError::new(kind).at(at.0, at.1));
+                    typed_error = Some(kind);
                     Err(Inner::Stop)
                 }
             },
@@ -158,11 +158,12 @@ fn stream<R: Read, E>(
     match result {
         Ok(()) => Ok(()),
         Err(StreamFail::Xml(e)) => Err(XmlRecordError::Xml(e)),
-        Err(StreamFail::Sink(Inner::Sink(e))) => Err(XmlRecordError::Sink(e)),
-        Err(StreamFail::Sink(Inner::Stop)) => {
-            Err(XmlRecordError::Xml(typed_error.unwrap_or_else(|| {
-                XmlError::new(XmlErrorKind::syntax("internal: stopped without an error"))
-            })))
+        Err(StreamFail::Sink(Inner::Sink(e), _)) => Err(XmlRecordError::Sink(e)),
+        // The model refused a record: positioned at the record's end tag, where reading stands.
+        Err(StreamFail::Sink(Inner::Stop, (line, column))) => {
+            let kind = typed_error
+                .unwrap_or_else(|| XmlErrorKind::syntax("internal: stopped without an error"));
+            Err(XmlRecordError::Xml(XmlError::new(kind).at(line, column)))
         }
     }
 }
