@@ -43,6 +43,30 @@ fn format_of(path: &Path, given: Option<DataFormat>, role: &str) -> Result<DataF
     }
 }
 
+/// The output file (buffered), or `None` for `-` (stdout).
+fn create_output(output: &Path) -> Result<Option<BufWriter<File>>, CliError> {
+    if output.as_os_str() == "-" {
+        return Ok(None);
+    }
+    let file = File::create(output).map_err(|source| CliError::Io {
+        path: output.to_owned(),
+        source,
+    })?;
+    Ok(Some(BufWriter::with_capacity(1 << 16, file)))
+}
+
+/// Where a streamed conversion keeps its large sections: next to the output file (`None` for
+/// stdout: the system's temporary directory).
+fn spool_dir_for(output: &Path) -> Option<std::path::PathBuf> {
+    (output.as_os_str() != "-").then(|| {
+        output
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .to_owned()
+    })
+}
+
 /// `FILE:LINE:COLUMN: what (at element path)` — the position once, in the form editors jump to.
 fn xml_error(file: &str, e: &XmlError) -> String {
     let mut s = format!("{file}:{}:{}: {}", e.line(), e.column(), e.kind());
@@ -93,18 +117,10 @@ pub(crate) fn convert(
     let mut bytes = Vec::new();
     head.read_to_end(&mut bytes).map_err(io_error)?;
     drop(head);
-    let mut file;
-    let sink: &mut dyn Write = if output.as_os_str() == "-" {
-        stdout
-    } else {
-        file = BufWriter::with_capacity(
-            1 << 16,
-            File::create(output).map_err(|source| CliError::Io {
-                path: output.to_owned(),
-                source,
-            })?,
-        );
-        &mut file
+    let mut file = create_output(output)?;
+    let sink: &mut dyn Write = match &mut file {
+        Some(f) => f,
+        None => stdout,
     };
     match from {
         DataFormat::Xml => {
@@ -291,27 +307,12 @@ fn convert_dataset_xml_stream(
     stdout: &mut dyn Write,
 ) -> Result<Outcome, CliError> {
     let name = input_path.display().to_string();
-    let to_stdout = output.as_os_str() == "-";
-    let mut file;
-    let sink: &mut dyn Write = if to_stdout {
-        stdout
-    } else {
-        file = BufWriter::with_capacity(
-            1 << 16,
-            File::create(output).map_err(|source| CliError::Io {
-                path: output.to_owned(),
-                source,
-            })?,
-        );
-        &mut file
+    let mut file = create_output(output)?;
+    let sink: &mut dyn Write = match &mut file {
+        Some(f) => f,
+        None => stdout,
     };
-    let spool_dir = (!to_stdout).then(|| {
-        output
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_owned()
-    });
+    let spool_dir = spool_dir_for(output);
     let config = ReaderConfig::default().max_total_bytes(crate::input_limit());
     ozg_xml::document::xml_dataset_to_json_writer_in(input, config, &mut *sink, spool_dir)
         .map_err(|e| CliError::Input(locate_in_file(input_path, &name, &e)))?;
@@ -353,25 +354,15 @@ fn convert_dataset_stream(
 ) -> Result<Outcome, CliError> {
     use ozg_xml::document::{DatasetConvertError, DatasetXmlWriter, json_dataset_to_writer_with};
     let name = input_path.display().to_string();
-    let to_stdout = output.as_os_str() == "-";
-    let mut file;
-    let sink: &mut dyn Write = if to_stdout {
-        stdout
-    } else {
-        file = BufWriter::with_capacity(
-            1 << 16,
-            File::create(output).map_err(|source| CliError::Io {
-                path: output.to_owned(),
-                source,
-            })?,
-        );
-        &mut file
+    let mut file = create_output(output)?;
+    let sink: &mut dyn Write = match &mut file {
+        Some(f) => f,
+        None => stdout,
     };
     let mut writer =
         DatasetXmlWriter::new(&mut *sink).map_err(|e| CliError::Input(format!("{name}: {e}")))?;
-    if !to_stdout {
-        let dir = output.parent().filter(|d| !d.as_os_str().is_empty());
-        writer = writer.spool_in(dir.unwrap_or(Path::new(".")));
+    if let Some(dir) = spool_dir_for(output) {
+        writer = writer.spool_in(dir);
     }
     match json_dataset_to_writer_with(input, writer) {
         Ok(_) => {}
