@@ -40,6 +40,8 @@ pub(crate) struct Guarded<R> {
     /// Start of the current event (positions before it are reported at it) and the registered
     /// offsets whose position may be asked after they were discarded.
     anchors: [Point; ANCHORS],
+    /// The offset asked last of [`Guarded::position_forward`], with its exact line state.
+    cursor: Point,
 }
 
 /// Offsets whose line and column the guard keeps across refills (at most one of each).
@@ -95,6 +97,11 @@ impl<R: Read> Guarded<R> {
                 line: 1,
                 line_start: 0,
             }; ANCHORS],
+            cursor: Point {
+                offset: 0,
+                line: 1,
+                line_start: 0,
+            },
         }
     }
 
@@ -242,6 +249,37 @@ impl<R> Guarded<R> {
         (p.line, offset - p.line_start + 1)
     }
 
+    /// [`Guarded::position`] for a caller that asks for offsets in increasing order (the start
+    /// tags of a document, one after the other): line breaks are counted only from the offset
+    /// asked last, so asking at every element costs one pass over the input in all, not one
+    /// pass over the buffer per element. An offset before the last one asked, or in a discarded
+    /// part of the buffer, is answered by [`Guarded::position`].
+    pub(crate) fn position_forward(&mut self, offset: u64) -> (u64, u64) {
+        let c = self.cursor;
+        if offset < c.offset || offset < self.buf_start || offset < self.anchors[MARK].offset {
+            return self.position(offset);
+        }
+        let (from, mut line, mut line_start) = if c.offset >= self.buf_start {
+            (c.offset, c.line, c.line_start)
+        } else {
+            (self.buf_start, self.buf_line, self.buf_line_start)
+        };
+        let len = self.buf.len();
+        let a = ((from - self.buf_start) as usize).min(len);
+        let b = ((offset - self.buf_start) as usize).min(len);
+        let seg = &self.buf.as_bytes()[a..b];
+        line += count_newlines(seg);
+        if let Some(k) = memchr::memrchr(b'\n', seg) {
+            line_start = self.buf_start + (a + k) as u64 + 1;
+        }
+        self.cursor = Point {
+            offset,
+            line,
+            line_start,
+        };
+        (line, offset - line_start + 1)
+    }
+
     /// Before `buf[..upto]` is discarded: resolves the anchors in that part and carries the line
     /// state over, in one pass over the part.
     fn retire(&mut self, upto: usize) {
@@ -315,5 +353,45 @@ mod tests {
         }
         let e = Guarded::new(doc.as_slice(), 100).fill_more();
         assert!(matches!(e, Err(FillError::TooLarge(100, _))));
+    }
+
+    /// A reader handing out a few bytes at a time (many refills).
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn position_forward_equals_position_at_every_offset_and_refill() {
+        let doc: Vec<u8> = b"<a>\n  <b x='1'/>\r\n\n<c>text</c>\n".repeat(4_000);
+        for piece in [7, 300, 1 << 16] {
+            let mut g = Guarded::new(Trickle(&doc, piece), u64::MAX);
+            let mut at = 0u64;
+            while g.fill_more().unwrap() {
+                let n = g.data().len().saturating_sub(3);
+                // Ask at every 5th offset of the part about to be consumed, in order.
+                let mut o = at;
+                while o < at + n as u64 {
+                    assert_eq!(
+                        g.position_forward(o),
+                        g.position(o),
+                        "offset {o}, piece {piece}"
+                    );
+                    o += 5;
+                }
+                at += n as u64;
+                g.mark(at);
+                g.advance(n);
+            }
+            let text = String::from_utf8_lossy(&doc);
+            let lines = text[..at as usize].matches('\n').count() as u64;
+            assert_eq!(g.position_forward(at).0, lines + 1);
+        }
     }
 }

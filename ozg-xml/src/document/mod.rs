@@ -65,19 +65,25 @@
 
 mod codes;
 mod mapping;
+mod positions;
 mod read;
 mod records;
+mod sniff;
 mod spool;
 mod stream;
+mod values;
 mod write;
 mod xsd;
 
+pub use positions::ElementPositions;
 pub use records::{
     XmlRecordError, read_dataset_records, xml_dataset_to_json_writer, xml_dataset_to_json_writer_in,
 };
+pub use sniff::root_kind;
 pub use stream::{
     DatasetConvertError, DatasetXmlWriter, json_dataset_to_writer, json_dataset_to_writer_with,
 };
+pub use values::{DatasetValue, read_dataset_values};
 
 use std::io::{Read, Write};
 use std::sync::OnceLock;

@@ -10,6 +10,7 @@
 use serde_json::{Map, Number, Value};
 
 use super::mapping::{Kind, Mapping, NodeId, ObjectType, Use};
+use super::positions::{PartPositions, Recorder, Slot};
 use super::{DocumentKind, NAMESPACE, XSI_NAMESPACE};
 use crate::common::read_code_with;
 use crate::config::ReaderConfig;
@@ -82,6 +83,8 @@ struct Reader<'m, 't, R> {
     best: Option<XmlError>,
     /// Locating many paths at once.
     many: Option<Many>,
+    /// Recording the position of every element of the current part (streamed reading).
+    rec: Option<Recorder>,
 }
 
 /// State of a pass locating many paths: a trie of the paths, the trie node of each open
@@ -187,6 +190,17 @@ impl<'m, R: std::io::Read> Reader<'m, '_, R> {
             }
         }
         Ok(())
+    }
+
+    /// At a start tag: records its position when positions are recorded.
+    #[inline]
+    fn mark(&mut self, slot: Slot) {
+        if let Some(rec) = &mut self.rec
+            && rec.active()
+        {
+            let at = self.p.position_forward();
+            rec.element(self.p.depth(), slot, at);
+        }
     }
 
     /// Attributes other than `xsi:*` and those in `allowed` are an error.
@@ -373,7 +387,7 @@ impl<'m, R: std::io::Read> Reader<'m, '_, R> {
             }
             Kind::Object(obj) => {
                 self.check_attrs(&[])?;
-                Ok(Value::Object(self.object(obj)?))
+                Ok(Value::Object(self.object(node, obj)?))
             }
             Kind::Array(arr) => {
                 self.check_attrs(&[])?;
@@ -386,6 +400,10 @@ impl<'m, R: std::io::Read> Reader<'m, '_, R> {
                             }
                             self.path.push(CurSeg::Index(items.len()));
                             self.on_start()?;
+                            self.mark(Slot::Item {
+                                node,
+                                index: items.len(),
+                            });
                             let v = self.element(arr.item)?;
                             self.path.pop();
                             items.push(v);
@@ -407,12 +425,15 @@ impl<'m, R: std::io::Read> Reader<'m, '_, R> {
                 let variant = match self.p.next_tag()? {
                     Ev::Start => {
                         let found = if self.p.ns().is_none() {
-                            u.variants.iter().find(|v| v.element == self.p.local())
+                            u.variants.iter().position(|v| v.element == self.p.local())
                         } else {
                             None
                         };
                         match found {
-                            Some(v) => v,
+                            Some(i) => {
+                                self.mark(Slot::Variant { node, variant: i });
+                                &u.variants[i]
+                            }
                             None => return Err(self.unexpected(&format!("one of {}", names()))),
                         }
                     }
@@ -427,7 +448,7 @@ impl<'m, R: std::io::Read> Reader<'m, '_, R> {
                 let Kind::Object(body) = &m.nodes[variant.body].kind else {
                     return Err(self.value_error(rule("", "", "variant not compiled")));
                 };
-                let mut map = self.object(body)?;
+                let mut map = self.object(variant.body, body)?;
                 map.insert(u.tag.clone(), Value::String(variant.value.clone()));
                 match self.p.next_tag()? {
                     Ev::End => Ok(Value::Object(map)),
@@ -446,17 +467,17 @@ impl<'m, R: std::io::Read> Reader<'m, '_, R> {
     }
 
     /// Reads the child elements of an object up to the end tag of the current element.
-    fn object(&mut self, obj: &'m ObjectType) -> Result<Map<String, Value>, Fail> {
+    fn object(&mut self, node: NodeId, obj: &'m ObjectType) -> Result<Map<String, Value>, Fail> {
         let mut map = Map::new();
         loop {
             match self.p.next_tag()? {
                 Ev::Start => {
-                    let prop = if self.p.ns().is_none() {
-                        obj.props.iter().find(|p| p.element == self.p.local())
+                    let found = if self.p.ns().is_none() {
+                        obj.props.iter().position(|p| p.element == self.p.local())
                     } else {
                         None
                     };
-                    let Some(prop) = prop else {
+                    let Some(index) = found else {
                         let names: Vec<String> = obj
                             .props
                             .iter()
@@ -471,6 +492,7 @@ impl<'m, R: std::io::Read> Reader<'m, '_, R> {
                         };
                         return Err(self.unexpected(&expected));
                     };
+                    let prop = &obj.props[index];
                     if map.contains_key(&prop.json) {
                         return Err(Fail::Xml(self.p.error(XmlErrorKind::UnexpectedElement {
                             expected: format!("<{}> only once", prop.element),
@@ -479,6 +501,7 @@ impl<'m, R: std::io::Read> Reader<'m, '_, R> {
                     }
                     self.path.push(CurSeg::Key(&prop.json));
                     self.on_start()?;
+                    self.mark(Slot::Prop { node, prop: index });
                     let v = self.element(prop.ty)?;
                     self.path.pop();
                     map.insert(prop.json.clone(), v);
@@ -517,6 +540,7 @@ fn run<R: std::io::Read>(
         target,
         best: None,
         many: None,
+        rec: None,
     };
     let result = read_root(&mut r, roots, expected);
     Outcome {
@@ -628,21 +652,28 @@ pub(crate) fn locate_many(
         target: None,
         best: None,
         many: Some(Many::new(paths)),
+        rec: None,
     };
     // Whatever stops the pass, the positions found up to there are kept.
     let _ = read_root(&mut r, roots, expected);
     r.many.map(|m| m.best).unwrap_or_default()
 }
 
-/// A piece of a dataset document read by [`stream_document`].
-pub(crate) enum Piece<'m> {
+/// A piece of a dataset document read by [`stream_document`], with the positions of its
+/// elements when they are recorded.
+pub(crate) enum Piece<'a> {
     /// A member of the root that is not read item by item (`schemaVersion`, `title`, …).
-    Member(&'m str, Value),
+    Member {
+        name: &'a str,
+        value: Value,
+        positions: Option<PartPositions<'a>>,
+    },
     /// An item of the array member `member` (a record section).
     Item {
-        member: &'m str,
+        member: &'a str,
         index: usize,
         value: Value,
+        positions: Option<PartPositions<'a>>,
     },
 }
 
@@ -674,16 +705,18 @@ impl<E> From<XmlError> for Stop<E> {
 
 /// Reads a document of kind `doc` from `input` front to back and hands over its root members
 /// as they come, the items of the array members named in `itemwise` one by one (never the whole
-/// array). Value errors are positioned where the reader stands when it finds them — the element
-/// of the value (one pass: the input is not kept for a locating pass; positions are computed
-/// only for an error).
+/// array). With `positions`, every piece comes with the positions of its elements, recorded in
+/// the same pass, and a value error is positioned at the start tag of its element; without, a
+/// value error is positioned where the reader stands when it finds it (the end of the value).
+#[allow(clippy::too_many_arguments)] // crate-private; each argument is one setting of the pass
 pub(crate) fn stream_document<R: std::io::Read, E>(
-    m: &Mapping,
+    m: &'static Mapping,
     doc: DocumentKind,
     root: NodeId,
     input: R,
     config: ReaderConfig,
     itemwise: &[&str],
+    positions: bool,
     on: &mut dyn FnMut(Piece<'_>) -> Result<(), E>,
 ) -> Result<(), StreamFail<E>> {
     let mut r = Reader {
@@ -693,20 +726,60 @@ pub(crate) fn stream_document<R: std::io::Read, E>(
         target: None,
         best: None,
         many: None,
+        rec: positions.then(Recorder::new),
     };
     match stream_root(&mut r, doc, root, itemwise, on) {
         Ok(()) => Ok(()),
         Err(Stop::Sink(e)) => Err(StreamFail::Sink(e, r.p.position())),
         Err(Stop::Fail(Fail::Xml(e))) => Err(StreamFail::Xml(e)),
-        Err(Stop::Fail(Fail::Value { kind, .. })) => Err(StreamFail::Xml(r.p.error(kind))),
+        Err(Stop::Fail(Fail::Value { kind, path })) => {
+            let at = match &mut r.rec {
+                Some(rec) if rec.active() => {
+                    let skip = rec.json_prefix().min(path.len());
+                    rec.view(m).position_of_segs(&path[skip..])
+                }
+                _ => None,
+            };
+            Err(StreamFail::Xml(match at {
+                Some(at) => XmlError::new(kind)
+                    .at(at.line, at.column)
+                    .with_path(&at.path),
+                None => r.p.error(kind),
+            }))
+        }
         Err(Stop::Fail(Fail::Found)) => Err(StreamFail::Xml(XmlError::new(XmlErrorKind::syntax(
             "internal: locating pass outside of locating",
         )))),
     }
 }
 
-fn stream_root<'m, R: std::io::Read, E>(
-    r: &mut Reader<'m, '_, R>,
+impl<R: std::io::Read> Reader<'static, '_, R> {
+    /// At the start tag of a part (a record or a header member) whose JSON pointer has
+    /// `json_prefix` segments: starts recording its positions, if they are recorded.
+    fn begin_part(&mut self, json_prefix: usize) {
+        if let Some(rec) = &mut self.rec {
+            let path = self.p.element_path();
+            let parent = path.rsplit_once('/').map_or("", |(p, _)| p);
+            rec.begin(self.p.depth(), parent, json_prefix);
+        }
+    }
+
+    /// At the end of a part: stops recording (what was recorded stays readable).
+    fn end_part(&mut self) {
+        if let Some(rec) = &mut self.rec {
+            rec.end();
+        }
+    }
+
+    /// The positions of the last part, if they are recorded.
+    fn part_positions(&self) -> Option<PartPositions<'_>> {
+        let m = self.m;
+        self.rec.as_ref().map(|rec| rec.view(m))
+    }
+}
+
+fn stream_root<R: std::io::Read, E>(
+    r: &mut Reader<'static, '_, R>,
     doc: DocumentKind,
     root: NodeId,
     itemwise: &[&str],
@@ -737,16 +810,16 @@ fn stream_root<'m, R: std::io::Read, E>(
         .into());
     };
     r.check_attrs(&[])?;
-    let mut seen: Vec<&'m str> = Vec::new();
+    let mut seen: Vec<&'static str> = Vec::new();
     loop {
         match r.p.next_tag()? {
             Ev::Start => {
-                let prop = if r.p.ns().is_none() {
-                    obj.props.iter().find(|p| p.element == r.p.local())
+                let found = if r.p.ns().is_none() {
+                    obj.props.iter().position(|p| p.element == r.p.local())
                 } else {
                     None
                 };
-                let Some(prop) = prop else {
+                let Some(prop_index) = found else {
                     let names: Vec<String> = obj
                         .props
                         .iter()
@@ -754,6 +827,7 @@ fn stream_root<'m, R: std::io::Read, E>(
                         .collect();
                     return Err(r.unexpected(&format!("one of {}", names.join(", "))).into());
                 };
+                let prop = &obj.props[prop_index];
                 if seen.contains(&prop.json.as_str()) {
                     return Err(Fail::Xml(r.p.error(XmlErrorKind::UnexpectedElement {
                         expected: format!("<{}> only once", prop.element),
@@ -775,12 +849,20 @@ fn stream_root<'m, R: std::io::Read, E>(
                                         return Err(r.unexpected(&expected).into());
                                     }
                                     r.path.push(CurSeg::Index(index));
+                                    r.begin_part(2);
+                                    r.mark(Slot::Item {
+                                        node: prop.ty.node,
+                                        index,
+                                    });
                                     let value = r.element(arr.item)?;
                                     r.path.pop();
+                                    r.end_part();
+                                    let positions = r.part_positions();
                                     on(Piece::Item {
                                         member: &prop.json,
                                         index,
                                         value,
+                                        positions,
                                     })
                                     .map_err(Stop::Sink)?;
                                     index += 1;
@@ -791,8 +873,20 @@ fn stream_root<'m, R: std::io::Read, E>(
                         }
                     }
                     _ => {
+                        r.begin_part(1);
+                        r.mark(Slot::Prop {
+                            node: root,
+                            prop: prop_index,
+                        });
                         let value = r.element(prop.ty)?;
-                        on(Piece::Member(&prop.json, value)).map_err(Stop::Sink)?;
+                        r.end_part();
+                        let positions = r.part_positions();
+                        on(Piece::Member {
+                            name: &prop.json,
+                            value,
+                            positions,
+                        })
+                        .map_err(Stop::Sink)?;
                     }
                 }
                 r.path.pop();

@@ -7,10 +7,9 @@
 //! (1 MiB in memory, then an unnamed temporary file) until the sections are joined in the order
 //! of the JSON form: the output equals `serde_json::to_writer_pretty` of the dataset read whole.
 //!
-//! Unlike the whole-document reader, an error the typed model finds in a record is positioned at
-//! the record's end tag, with the value's JSON pointer in the message: the input is read once and
-//! not kept for a second, locating pass (errors of the XML structure and of values the mapping
-//! checks are positioned at their element, as always).
+//! Every error is positioned at its element, as by the whole-document reader, also an error the
+//! typed model finds in a record: the positions of a record's elements are recorded in the same
+//! pass (a few bytes per element, dropped with the record), so the input is read once.
 //!
 //! ```
 //! use ozg_core::dataset::Dataset;
@@ -32,6 +31,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::positions::ElementPositions;
 use super::read::{Piece, StreamFail, stream_document};
 use super::spool::{Spool, SpoolDir};
 use super::{DocumentKind, compiled, internal};
@@ -65,8 +65,8 @@ where
 {
     let mut header = HeaderParts::default();
     stream(input, config, &mut |part| match part {
-        Part::Member(name, value) => {
-            header.set(name, value);
+        Part::Member(name, value, positions) => {
+            header.set(name, value, positions);
             Ok(())
         }
         Part::Record(index, record) => sink(index, record).map_err(Inner::Sink),
@@ -97,8 +97,8 @@ pub fn xml_dataset_to_json_writer_in<R: Read, W: Write>(
     let mut json = JsonOut::new(out, spool_dir);
     let mut header = HeaderParts::default();
     stream(input, config, &mut |part| match part {
-        Part::Member(name, value) => {
-            header.set(name, value);
+        Part::Member(name, value, positions) => {
+            header.set(name, value, positions);
             Ok(())
         }
         Part::Record(_, record) => json.record(&record).map_err(Inner::Sink),
@@ -109,10 +109,14 @@ pub fn xml_dataset_to_json_writer_in<R: Read, W: Write>(
     json.finish(header.finish()?)
 }
 
+/// Whether the streamed reader records element positions, so that an error of the typed model
+/// is positioned at its element.
+const POSITIONS: bool = true;
+
 /// What [`stream`] hands over.
 #[allow(clippy::large_enum_variant)] // one at a time, moved straight on
 enum Part<'a> {
-    Member(&'a str, Value),
+    Member(&'a str, Value, Option<ElementPositions>),
     Record(usize, DatasetRecord),
 }
 
@@ -132,7 +136,7 @@ fn stream<R: Read, E>(
     let c = compiled()?;
     let root = c.root(DocumentKind::Dataset)?;
     let sections: Vec<&str> = DatasetSection::ALL.iter().map(|s| s.json_name()).collect();
-    let mut typed_error: Option<XmlErrorKind> = None;
+    let mut typed_error: Option<XmlError> = None;
     let result = stream_document(
         &c.mapping,
         DocumentKind::Dataset,
@@ -140,16 +144,32 @@ fn stream<R: Read, E>(
         input,
         config,
         &sections,
+        POSITIONS,
         &mut |piece| match piece {
-            Piece::Member(name, value) => on(Part::Member(name, value)),
+            Piece::Member {
+                name,
+                value,
+                positions,
+            } => on(Part::Member(name, value, positions.map(|p| p.to_owned()))),
             Piece::Item {
                 member,
                 index,
                 value,
+                positions,
             } => match typed_record(member, index, &value) {
                 Ok(record) => on(Part::Record(index, record)),
                 Err(kind) => {
-                    typed_error = Some(kind);
+                    let at = match (&kind, positions) {
+                        (XmlErrorKind::Invalid { field, .. }, Some(positions)) => field
+                            .strip_prefix(&format!("/{member}/{index}"))
+                            .and_then(|inner| positions.position_of(inner)),
+                        _ => None,
+                    };
+                    let e = XmlError::new(kind);
+                    typed_error = Some(match at {
+                        Some(at) => e.at(at.line, at.column).with_path(&at.path),
+                        None => e,
+                    });
                     Err(Inner::Stop)
                 }
             },
@@ -159,11 +179,17 @@ fn stream<R: Read, E>(
         Ok(()) => Ok(()),
         Err(StreamFail::Xml(e)) => Err(XmlRecordError::Xml(e)),
         Err(StreamFail::Sink(Inner::Sink(e), _)) => Err(XmlRecordError::Sink(e)),
-        // The model refused a record: positioned at the record's end tag, where reading stands.
+        // The model refused a record: positioned at its element, else where reading stands (the
+        // record's end tag).
         Err(StreamFail::Sink(Inner::Stop, (line, column))) => {
-            let kind = typed_error
-                .unwrap_or_else(|| XmlErrorKind::syntax("internal: stopped without an error"));
-            Err(XmlRecordError::Xml(XmlError::new(kind).at(line, column)))
+            let e = typed_error.unwrap_or_else(|| {
+                XmlError::new(XmlErrorKind::syntax("internal: stopped without an error"))
+            });
+            Err(XmlRecordError::Xml(if e.line() == 0 {
+                e.at(line, column)
+            } else {
+                e
+            }))
         }
     }
 }
@@ -218,25 +244,42 @@ fn typed_record(member: &str, index: usize, value: &Value) -> Result<DatasetReco
     })
 }
 
-/// The header members as read, checked by the typed model at the end.
+/// The header members as read (with the positions of their elements), checked by the typed
+/// model at the end.
 #[derive(Default)]
 struct HeaderParts {
     members: serde_json::Map<String, Value>,
+    positions: Vec<(String, ElementPositions)>,
 }
 
 impl HeaderParts {
-    fn set(&mut self, name: &str, value: Value) {
+    fn set(&mut self, name: &str, value: Value, positions: Option<ElementPositions>) {
         self.members.insert(name.to_owned(), value);
+        if let Some(p) = positions {
+            self.positions.push((name.to_owned(), p));
+        }
     }
 
     fn finish(self) -> Result<DatasetHeader, XmlError> {
+        let positions = self.positions;
         let ds: ozg_core::dataset::Dataset =
             serde_path_to_error::deserialize(Value::Object(self.members)).map_err(|e| {
-                XmlError::new(XmlErrorKind::Invalid {
-                    field: ozg_core::finding::pointer_from_path(e.path()),
+                let field = ozg_core::finding::pointer_from_path(e.path());
+                let at = positions.iter().find_map(|(name, p)| {
+                    let rest = field.strip_prefix('/')?.strip_prefix(name.as_str())?;
+                    (rest.is_empty() || rest.starts_with('/'))
+                        .then(|| p.position_of(rest))
+                        .flatten()
+                });
+                let e = XmlError::new(XmlErrorKind::Invalid {
+                    field,
                     value: String::new(),
                     source: Box::new(e.into_inner()),
-                })
+                });
+                match at {
+                    Some(at) => e.at(at.line, at.column).with_path(&at.path),
+                    None => e,
+                }
             })?;
         Ok(DatasetHeader {
             schema: ds.schema,

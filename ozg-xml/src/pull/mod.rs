@@ -426,6 +426,18 @@ impl<R: Read> PullParser<R> {
         self.tok.guard().position(self.event_start)
     }
 
+    /// [`PullParser::position`] for a caller that asks at many events in document order (each
+    /// asks only for the line breaks since the last one).
+    pub(crate) fn position_forward(&mut self) -> (u64, u64) {
+        let at = self.event_start;
+        self.tok.guard_mut().position_forward(at)
+    }
+
+    /// The element path of the current event (`/ozg:dataset/verwaltungen`).
+    pub(crate) fn element_path(&self) -> &str {
+        &self.path
+    }
+
     // ----- accessors of the current event -----
 
     /// Whether reading stopped at a well-formedness, limit or I/O error (nothing more can be read).

@@ -141,6 +141,11 @@ impl<R: Read> Tokenizer<R> {
         &self.g
     }
 
+    /// The byte source, for [`Guarded::position_forward`].
+    pub(crate) fn guard_mut(&mut self) -> &mut Guarded<R> {
+        &mut self.g
+    }
+
     /// The source bytes of the last token (as written: before references are resolved and line
     /// ends normalised).
     pub(crate) fn last_token_source(&self) -> &[u8] {
