@@ -306,9 +306,13 @@ fn convert_of_a_dataset_is_the_same_whatever_the_member_order_file_or_stdin() {
     );
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
+    // From stdin too, at the element of the value (the positions are recorded while streaming).
+    let at = bad_xml.find("<status>life").expect("mutated");
+    let line = bad_xml[..at].matches('\n').count() + 1;
+    let column = at - bad_xml[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
     assert!(
-        err.starts_with("ozg: error: -:") && err.contains("life"),
-        "{err}"
+        err.starts_with(&format!("ozg: error: -:{line}:{column}: ")) && err.contains("life"),
+        "{err} (expected at {line}:{column})"
     );
 
     // A bad record deep in a streamed dataset: exit 2 with file:line:column and pointer.

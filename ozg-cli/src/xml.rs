@@ -110,7 +110,8 @@ pub(crate) fn convert(
         return convert_dataset_stream(head, input, output, stdout);
     }
     if (from, to) == (DataFormat::Xml, DataFormat::Json)
-        && root_is_a_dataset(head.fill_buf().map_err(io_error)?)
+        && ozg_xml::document::root_kind(head.fill_buf().map_err(io_error)?)
+            == Some(DocumentKind::Dataset)
     {
         return convert_dataset_xml_stream(head, input, output, stdout);
     }
@@ -217,18 +218,6 @@ impl<R: Read> Read for Capped<R> {
     }
 }
 
-/// Members only a dataset has at its top level.
-const DATASET_MEMBERS: [&str; 8] = [
-    "$schema",
-    "schemaVersion",
-    "itProviders",
-    "verwaltungen",
-    "channels",
-    "agreements",
-    "rollout",
-    "example",
-];
-
 /// Whether the JSON text begins with a dataset's member (`{"schemaVersion": …`, as ozg and
 /// every serde writer of the model write it): such a dataset is converted record by record.
 /// Other documents (and a dataset beginning with `title`, say) are read whole.
@@ -254,48 +243,9 @@ fn starts_like_a_dataset(head: &[u8]) -> bool {
     if tail.get(end) != Some(&b'"') {
         return false;
     }
-    DATASET_MEMBERS.iter().any(|m| m.as_bytes() == &tail[..end])
-}
-
-/// Whether the first element in the XML text is `dataset` (of any prefix): such a document
-/// is converted to JSON record by record. Anything unexpected before it (a DOCTYPE, a comment
-/// longer than the peeked text) leaves the document to the whole-document reader.
-fn root_is_a_dataset(head: &[u8]) -> bool {
-    let mut rest = head;
-    loop {
-        while let [b' ' | b'\t' | b'\n' | b'\r', tail @ ..] = rest {
-            rest = tail;
-        }
-        let skip_past = |r: &[u8], end: &[u8]| -> Option<usize> {
-            r.windows(end.len())
-                .position(|w| w == end)
-                .map(|i| i + end.len())
-        };
-        if rest.starts_with(b"<?") {
-            let Some(n) = skip_past(rest, b"?>") else {
-                return false;
-            };
-            rest = &rest[n..];
-        } else if rest.starts_with(b"<!--") {
-            let Some(n) = skip_past(rest, b"-->") else {
-                return false;
-            };
-            rest = &rest[n..];
-        } else if let [b'<', tail @ ..] = rest {
-            let end = tail
-                .iter()
-                .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/'))
-                .unwrap_or(tail.len());
-            let qname = &tail[..end];
-            let local = qname
-                .iter()
-                .position(|&b| b == b':')
-                .map_or(qname, |i| &qname[i + 1..]);
-            return local == b"dataset" && end < tail.len();
-        } else {
-            return false;
-        }
-    }
+    ozg_core::dataset::DATASET_ONLY_MEMBERS
+        .iter()
+        .any(|m| m.as_bytes() == &tail[..end])
 }
 
 /// `ozg convert` of a dataset from XML to JSON, record by record (memory: one record plus at most
@@ -315,33 +265,12 @@ fn convert_dataset_xml_stream(
     let spool_dir = spool_dir_for(output);
     let config = ReaderConfig::default().max_total_bytes(crate::input_limit());
     ozg_xml::document::xml_dataset_to_json_writer_in(input, config, &mut *sink, spool_dir)
-        .map_err(|e| CliError::Input(locate_in_file(input_path, &name, &e)))?;
+        .map_err(|e| CliError::Input(xml_error(&name, &e)))?;
     sink.flush().map_err(|source| CliError::Io {
         path: output.to_owned(),
         source,
     })?;
     Ok(Outcome::Ok)
-}
-
-/// The message of a streamed read's error. A value error is positioned at the start tag of its
-/// record while streaming; when the input is a file, it is read once more (only on this error
-/// path) to find the element of the value itself.
-fn locate_in_file(path: &Path, name: &str, e: &XmlError) -> String {
-    if let ozg_xml::XmlErrorKind::Invalid { field, .. } = e.kind()
-        && field.starts_with('/')
-        && path.as_os_str() != "-"
-        && let Ok(bytes) = crate::read_bytes(path)
-        && let Some(at) = DocumentReader::new().position_of(&bytes, field)
-    {
-        return format!(
-            "{name}:{}:{}: {} (at {})",
-            at.line,
-            at.column,
-            e.kind(),
-            at.path
-        );
-    }
-    xml_error(name, e)
 }
 
 /// `ozg convert` of a dataset from JSON to XML, record by record: memory is one record plus the

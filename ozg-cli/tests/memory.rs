@@ -153,22 +153,8 @@ fn peak_until_exit(pid: u32, mut peak: u64) -> u64 {
 fn convert_of_a_dataset_from_xml_does_not_hold_the_dataset() {
     let dir = std::env::temp_dir().join(format!("ozg-convert-xml-mem-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    // The XML of a small dataset, its one rollout entry repeated.
-    let small = dir.join("small.json");
-    std::fs::write(
-        &small,
-        br#"{"schemaVersion":"1.0","verwaltungen":[{"id":"v1","name":"Kiel","kind":"kreisfreie_stadt","ags":"01002000"}],"onlinedienste":[{"id":"od","name":"Wohngeld","leistungen":["10000"]}],"rollout":[{"verwaltung":"v1","onlinedienst":"od","phase":"area_wide","status":"configured","zufiEntry":{"maintained":true}}]}"#,
-    )
-    .unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_ozg"))
-        .args(["convert", small.to_str().unwrap(), "-", "--to", "xml"])
-        .output()
-        .unwrap();
-    assert!(o.status.success());
-    let xml = String::from_utf8(o.stdout).unwrap();
-    let start = xml.find("\n    <rolloutEntry>").expect("entry");
-    let end = xml.find("\n  </rollout>").expect("end");
-    let (head, entry, tail) = (&xml[..start], &xml[start..end], &xml[end..]);
+    let (head, entry, tail) = dataset_xml_parts(&dir);
+    let (head, entry, tail) = (head.as_str(), entry.as_str(), tail.as_str());
     let out_path = dir.join("out.json");
     let mut child = Command::new(env!("CARGO_BIN_EXE_ozg"))
         .args(["convert", "-", out_path.to_str().unwrap(), "--from", "xml"])
@@ -203,5 +189,105 @@ fn convert_of_a_dataset_from_xml_does_not_hold_the_dataset() {
     assert!(
         peak <= MAX_CONVERT_PEAK_KB,
         "peak RSS {peak} KiB above {MAX_CONVERT_PEAK_KB} KiB for ~20 MB of dataset XML"
+    );
+}
+
+/// The XML of a small dataset cut around its one rollout entry (`"\n    <rolloutEntry>…"`), to
+/// repeat the entry.
+fn dataset_xml_parts(dir: &std::path::Path) -> (String, String, String) {
+    let small = dir.join("small.json");
+    std::fs::write(
+        &small,
+        br#"{"schemaVersion":"1.0","verwaltungen":[{"id":"v1","name":"Kiel","kind":"kreisfreie_stadt","ags":"01002000"}],"onlinedienste":[{"id":"od","name":"Wohngeld","leistungen":["10000"]}],"rollout":[{"verwaltung":"v1","onlinedienst":"od","phase":"area_wide","status":"configured","zufiEntry":{"maintained":true}}]}"#,
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_ozg"))
+        .args(["convert", small.to_str().unwrap(), "-", "--to", "xml"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let xml = String::from_utf8(o.stdout).unwrap();
+    let start = xml.find("\n    <rolloutEntry>").expect("entry");
+    let end = xml.find("\n  </rollout>").expect("end");
+    (
+        xml[..start].to_owned(),
+        xml[start..end].to_owned(),
+        xml[end..].to_owned(),
+    )
+}
+
+/// Peak RSS allowed for `ozg validate` of the ~20 MB dataset below: the rules over the whole
+/// dataset need every record's typed model, and the positions of the findings a few bytes per
+/// element; the document itself is not held. Read whole, the same input took over 200 MB.
+const MAX_VALIDATE_XML_PEAK_KB: u64 = 96 * 1024;
+
+/// `ozg validate` of a dataset in our XML reads it record by record: ~20 MB of rollout entries on
+/// stdin (duplicates of each other, one finding each), the last one with a reference to an
+/// unknown Verwaltung, which the rules over the whole dataset find at the end — positioned at its
+/// element from the one pass over stdin.
+#[test]
+fn validate_of_a_dataset_in_xml_does_not_hold_the_document() {
+    let dir = std::env::temp_dir().join(format!("ozg-validate-xml-mem-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (head, entry, tail) = dataset_xml_parts(&dir);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ozg"))
+        .args(["validate", "-", "--format", "ndjson"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ozg starts");
+    let pid = child.id();
+    // The repeated entries are duplicates, a finding each: read them while ozg writes.
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut stdout, &mut text).map(|_| text)
+    });
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(head.as_bytes()).unwrap();
+    let chunk = entry.repeat(10_000);
+    let entries = 80_000;
+    for _ in 0..entries / 10_000 {
+        stdin.write_all(chunk.as_bytes()).unwrap();
+    }
+    let broken = entry.replacen(">v1<", ">nowhere<", 1);
+    stdin.write_all(broken.as_bytes()).unwrap();
+    let peak = peak_rss_kb(pid);
+    stdin.write_all(tail.as_bytes()).unwrap();
+    drop(stdin);
+    let peak = peak_until_exit(pid, peak);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = (head.matches('\n').count()
+        + entries * entry.matches('\n').count()
+        + broken[..broken.find("<verwaltung>").unwrap()]
+            .matches('\n')
+            .count()
+        + 1) as u64;
+    let findings: Vec<serde_json::Value> = reader
+        .join()
+        .unwrap()
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let pointer = format!("/rollout/{entries}/verwaltung");
+    let f = findings
+        .iter()
+        .find(|f| f["pointer"] == pointer.as_str())
+        .unwrap_or_else(|| panic!("no finding at {pointer}: {findings:?}"));
+    assert_eq!(f["line"], line, "{f}");
+    assert_eq!(f["column"], 7, "{f}");
+    std::fs::remove_dir_all(&dir).unwrap();
+    eprintln!("validate our XML: peak RSS {peak} KiB");
+    assert!(
+        peak <= MAX_VALIDATE_XML_PEAK_KB,
+        "peak RSS {peak} KiB above {MAX_VALIDATE_XML_PEAK_KB} KiB for ~20 MB of dataset XML"
     );
 }

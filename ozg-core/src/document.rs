@@ -355,6 +355,23 @@ mod tests {
 
     #[cfg(feature = "schema")]
     #[test]
+    fn only_a_dataset_has_the_dataset_only_members() {
+        use crate::dataset::DATASET_ONLY_MEMBERS;
+        for kind in DocumentKind::ALL {
+            let schema = kind.json_schema();
+            let props = schema["properties"].as_object().expect("an object type");
+            for m in DATASET_ONLY_MEMBERS {
+                assert_eq!(
+                    props.contains_key(m),
+                    *kind == DocumentKind::Dataset,
+                    "{kind}: {m}"
+                );
+            }
+        }
+    }
+
+    #[cfg(feature = "schema")]
+    #[test]
     fn every_kind_has_a_schema_of_its_type() {
         for kind in DocumentKind::ALL {
             let schema = kind.json_schema();

@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use ozg_core::dataset::{Dataset, DatasetSection};
+use ozg_core::dataset::{DATASET_ONLY_MEMBERS, Dataset, DatasetSection};
 use ozg_core::document::DocumentKind;
 use ozg_core::json::{PathState, PointerSegment, StrictValue};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -18,19 +18,6 @@ use serde_json::{Map, Value};
 use crate::codes::Code;
 use crate::report::ValidationFinding;
 use crate::validator::{Validator, within};
-
-/// The members only a dataset has at its top level: a JSON object whose first member is one of
-/// them is validated record by record.
-pub(crate) const DATASET_FIRST_MEMBERS: [&str; 8] = [
-    "$schema",
-    "schemaVersion",
-    "itProviders",
-    "verwaltungen",
-    "channels",
-    "agreements",
-    "rollout",
-    "example",
-];
 
 /// The document kind of a section's records.
 fn record_kind(section: DatasetSection) -> DocumentKind {
@@ -106,12 +93,13 @@ impl<'v> DatasetCheck<'v> {
         Ok(())
     }
 
-    /// The header's schema findings, then the rules over the whole dataset.
+    /// The header's schema findings, then the rules over the whole dataset. Returns whether
+    /// the JSON Schemas found nothing in the whole dataset.
     pub(crate) fn finish(
         mut self,
         header: Map<String, Value>,
         out: &mut dyn FnMut(ValidationFinding) -> Result<(), ()>,
-    ) -> Result<(), ()> {
+    ) -> Result<bool, ()> {
         let header = Value::Object(header);
         for f in self
             .validator
@@ -151,7 +139,7 @@ impl<'v> DatasetCheck<'v> {
             }
             Err(_) => {}
         }
-        Ok(())
+        Ok(self.schema_clean)
     }
 }
 
@@ -284,7 +272,11 @@ impl<'de> Visitor<'de> for SectionSeed<'_, '_> {
     }
 }
 
-/// Whether `kind` (given or not) admits reading an object with first member `first` as a dataset.
+/// Whether an object with first member `first` is read record by record: a dataset is named by
+/// `kind`, or (no kind given) told from a member only a dataset has.
 pub(crate) fn streams_as_dataset(kind: Option<DocumentKind>, first: &str) -> bool {
-    matches!(kind, None | Some(DocumentKind::Dataset)) && DATASET_FIRST_MEMBERS.contains(&first)
+    match kind {
+        Some(kind) => kind == DocumentKind::Dataset,
+        None => DATASET_ONLY_MEMBERS.contains(&first),
+    }
 }

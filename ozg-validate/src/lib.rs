@@ -34,6 +34,8 @@ pub mod stream;
 mod validator;
 #[cfg(feature = "xml")]
 mod xml;
+#[cfg(feature = "xml")]
+mod xml_dataset;
 
 pub use codes::{Code, SchemaKeyword};
 pub use ozg_core::document::{DocumentKind, UnknownDocumentKind};

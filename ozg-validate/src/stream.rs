@@ -3,12 +3,16 @@
 //! - NDJSON: one document per line, read and validated line by line.
 //! - JSON: a top-level array is read element by element (each element is one document, pointers
 //!   start with `/<index>`); any other top-level value is one document.
-//! - XML (feature `xml`): an XZuFi message is read object by object; a document of our own format is
-//!   read whole (its rules need all of it) and every finding gets its line and column.
+//! - XML (feature `xml`): an XZuFi message is read object by object; a dataset of our own format
+//!   record by record, every finding with the line and column of its element (the positions
+//!   recorded in the same pass); any other document of our format is read whole.
+//! - A JSON dataset (told from its first member, or named by `kind`) is read record by record.
 //!
 //! Memory: at most a small multiple of the largest single document (its JSON value, its typed
 //! model and the findings), plus the read buffer; never the whole input when it is NDJSON, a
-//! top-level JSON array or XZuFi. A document of our XML format is held as bytes and as its value.
+//! top-level JSON array or XZuFi. A dataset keeps every record's typed model (the rules over the
+//! whole dataset need them), not its JSON or XML; from XML also the positions of its elements, a
+//! few bytes per element.
 //! [`InputLimits`] caps the total input and a single NDJSON line, so `/dev/zero` stops with
 //! [`StreamError::TooLarge`].
 //!
@@ -299,7 +303,7 @@ impl Validator {
                     c.record(section, index, &value, &mut |f| push(f))
                 }
                 DatasetEvent::End(header) => match check.take() {
-                    Some(c) => c.finish(header, &mut |f| push(f)),
+                    Some(c) => c.finish(header, &mut |f| push(f)).map(|_| ()),
                     None => Ok(()),
                 },
             }

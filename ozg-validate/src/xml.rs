@@ -1,10 +1,11 @@
-//! Validation of XML (feature `xml`): documents of our own format (whole, every finding with
-//! line:column) and XZuFi 2.2 messages (object by object).
+//! Validation of XML (feature `xml`): documents of our own format (a dataset record by record,
+//! any other document whole; every finding with line:column) and XZuFi 2.2 messages (object by
+//! object).
 
 use std::io::{BufRead, BufReader, Read};
 
 use ozg_core::document::DocumentKind;
-use ozg_xml::document::DocumentReader;
+use ozg_xml::document::{DocumentReader, root_kind};
 use ozg_xml::xzufi::{NS_XZUFI_2_2, XzufiReader};
 use ozg_xml::{ReaderConfig, XmlError, XmlErrorKind};
 
@@ -12,10 +13,11 @@ use crate::codes::Code;
 use crate::report::{Report, ValidationFinding};
 use crate::stream::{Counter, InputLimits, StreamError, read_capped};
 use crate::validator::Validator;
+use crate::xml_dataset::DatasetEnd;
 
 /// Whether an XML error stops reading (broken markup, limits, I/O, wrong root) rather than
 /// rejecting one value or one XZuFi object.
-fn is_fatal(e: &XmlError) -> bool {
+pub(crate) fn is_fatal(e: &XmlError) -> bool {
     !matches!(
         e.kind(),
         XmlErrorKind::Invalid { .. }
@@ -25,7 +27,7 @@ fn is_fatal(e: &XmlError) -> bool {
 }
 
 /// The finding of an XML error, at its line and column; the element path ends the message.
-fn xml_finding(code: Code, e: &XmlError) -> ValidationFinding {
+pub(crate) fn xml_finding(code: Code, e: &XmlError) -> ValidationFinding {
     let mut message = e.kind().to_string();
     if let Some(path) = e.path().filter(|p| !p.is_empty()) {
         message.push_str(&format!(" (at {path})"));
@@ -45,9 +47,11 @@ fn xml_finding(code: Code, e: &XmlError) -> ValidationFinding {
 impl Validator {
     /// Validates an XML document of our own format: well-formedness and structure (`xml.syntax`,
     /// `xml.content`), then the JSON Schema and the semantic rules on what was read. Every finding
-    /// carries its JSON pointer and the line and column of the element's start tag; the positions
-    /// of all findings are found together in one more pass over the bytes (none when the document
-    /// is valid). With `kind` given, another root element is an `xml.syntax` finding.
+    /// carries its JSON pointer and the line and column of the element's start tag. A dataset is
+    /// read record by record, the positions recorded in the same pass (its header's schema
+    /// findings come after the records'); the positions of any other document's findings are
+    /// found together in one more pass over the bytes (none when it is valid). With `kind` given,
+    /// another root element is an `xml.syntax` finding.
     ///
     /// ```
     /// use ozg_validate::Validator;
@@ -69,6 +73,15 @@ impl Validator {
         xml: &[u8],
         config: ReaderConfig,
     ) -> Report {
+        if Self::streams_as_dataset(kind, xml) {
+            let mut findings = Vec::new();
+            let end = self.xml_dataset_stream(xml, config, &mut |f| {
+                findings.push(f);
+                Ok::<_, std::convert::Infallible>(())
+            });
+            let schema_valid = matches!(end, DatasetEnd::Done { schema_valid: true });
+            return Report::new(Some(DocumentKind::Dataset), findings, schema_valid);
+        }
         let reader = DocumentReader::with_config(config);
         let (found, value) = match reader.read_json(xml) {
             Ok(v) => v,
@@ -109,8 +122,16 @@ impl Validator {
         report
     }
 
+    /// Whether a document of our XML beginning with `head` is validated record by record: its
+    /// root is a dataset, and `kind` admits one.
+    fn streams_as_dataset(kind: Option<DocumentKind>, head: &[u8]) -> bool {
+        kind.is_none_or(|k| k == DocumentKind::Dataset)
+            && root_kind(head) == Some(DocumentKind::Dataset)
+    }
+
     /// XML input of [`Validator::validate_stream`]: an XZuFi message (told from its namespace in
-    /// the first 64 KiB) is read object by object; a document of our format is read whole.
+    /// the first 64 KiB) is read object by object, a dataset of our format record by record; any
+    /// other document of our format is read whole.
     pub(crate) fn xml_stream<R: Read>(
         &self,
         kind: Option<DocumentKind>,
@@ -124,6 +145,13 @@ impl Validator {
         let config = ReaderConfig::default().max_total_bytes(limits.max_total_bytes);
         if is_xzufi && kind.is_none() {
             return xzufi_stream(input, config, out);
+        }
+        if Self::streams_as_dataset(kind, head) {
+            out.summary.documents += 1;
+            return match self.xml_dataset_stream(input, config, &mut |f| out.push(f)) {
+                DatasetEnd::Done { .. } => Ok(()),
+                DatasetEnd::Sink(e) => Err(e),
+            };
         }
         let bytes = read_capped(input, limits.max_total_bytes)?;
         out.summary.documents += 1;

@@ -23,6 +23,21 @@ use crate::service::Onlinedienst;
 /// The dataset schema version this library writes and fully understands.
 pub const SCHEMA_VERSION: &str = "1.0";
 
+/// The top-level members that, among the document kinds, only a dataset has (Merkmale eines
+/// Datenbestands): a JSON object whose first member is one of them is a dataset, so a reader can
+/// go record by record from its first byte. (`title`, `description` and `onlinedienste` are
+/// members of other kinds too.)
+pub const DATASET_ONLY_MEMBERS: [&str; 8] = [
+    "$schema",
+    "schemaVersion",
+    "itProviders",
+    "verwaltungen",
+    "channels",
+    "agreements",
+    "rollout",
+    "example",
+];
+
 /// Dataset (Datenbestand): the document an IT provider keeps about its OZG rollout.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
