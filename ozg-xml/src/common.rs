@@ -6,7 +6,7 @@ use ozg_core::code::XoevCode;
 
 use crate::error::{XmlError, XmlErrorKind};
 use crate::pull::{AttrRef, Ev, PullParser};
-use crate::raw::{RawAttribute, RawElement};
+use crate::raw::{KeptChild, RawAttribute};
 use crate::writer::XmlWriter;
 
 /// The XML namespace (`xml:lang`, `xml:space`, …), bound to the prefix `xml` by definition.
@@ -277,7 +277,7 @@ pub struct Wrapper {
     pub other_attributes: Vec<RawAttribute>,
     /// Its children the model does not cover, kept as read.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub unknown: Vec<RawElement>,
+    pub unknown: Vec<KeptChild>,
 }
 
 impl Wrapper {

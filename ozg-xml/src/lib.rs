@@ -34,7 +34,7 @@ pub mod xzufi;
 pub use config::ReaderConfig;
 pub use document::{AnyDocument, DocumentKind, DocumentReader, XmlDocument};
 pub use error::{Limit, SyntaxError, XmlError, XmlErrorKind};
-pub use raw::{RawAttribute, RawElement, RawNode};
+pub use raw::{KeptChild, RawAttribute, RawElement, RawNode};
 
 /// Reads a whole document with the hardened reader and reports the first problem
 /// (Wohlgeformtheitsprüfung): syntax, DOCTYPE, entities, limits. Memory stays bounded by the limits.

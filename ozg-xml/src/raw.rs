@@ -31,6 +31,45 @@ pub struct RawAttribute {
     pub value: String,
 }
 
+/// A child element the typed model does not cover, kept as read (unmodelliertes Kindelement),
+/// with its place among its siblings: a writer puts it back after the same number of modelled
+/// children, so the written document keeps the order of the one read (and its schema's
+/// sequence). Dereferences to the [`RawElement`]; its JSON form is the element's with `after`.
+///
+/// ```
+/// use ozg_xml::{KeptChild, RawElement};
+/// let e = RawElement { namespace: None, name: "x".into(), attributes: vec![], children: vec![] };
+/// let kept = KeptChild::from(e);
+/// assert_eq!((kept.name.as_str(), kept.after), ("x", None));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct KeptChild {
+    /// How many modelled child elements of the parent come before it; `None` (e.g. for a child
+    /// added by a program): after all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<usize>,
+    /// The element.
+    #[serde(flatten)]
+    pub element: RawElement,
+}
+
+impl From<RawElement> for KeptChild {
+    fn from(element: RawElement) -> Self {
+        KeptChild {
+            after: None,
+            element,
+        }
+    }
+}
+
+impl std::ops::Deref for KeptChild {
+    type Target = RawElement;
+
+    fn deref(&self) -> &RawElement {
+        &self.element
+    }
+}
+
 /// A child of a [`RawElement`] (Kindknoten).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]

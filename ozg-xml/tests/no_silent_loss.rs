@@ -263,3 +263,84 @@ fn the_json_form_reads_back_to_the_same_objects() {
     let again: Vec<XzufiObject> = serde_json::from_str(&json).unwrap();
     assert_eq!(again, objects);
 }
+
+/// The local names of the child elements of the first `tag` element in `xml`, in order.
+fn child_names(xml: &str, tag: &str) -> Vec<String> {
+    let start = xml.find(&format!("<{tag}")).unwrap();
+    let body = &xml[start..];
+    let body = &body[body.find('>').unwrap() + 1..body.find(&format!("</{tag}>")).unwrap()];
+    let mut names = Vec::new();
+    let mut depth = 0usize;
+    let mut rest = body;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest.find(['>', ' ']).unwrap();
+        let name = &rest[..end];
+        let self_closing = rest[..rest.find('>').unwrap()].ends_with('/');
+        if name.starts_with('/') {
+            depth -= 1;
+        } else {
+            if depth == 0 {
+                let local = name.rsplit(':').next().unwrap().trim_end_matches('/');
+                names.push(local.to_owned());
+            }
+            if !self_closing {
+                depth += 1;
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn unknown_children_are_written_back_where_they_were() {
+    // Unknown elements before, between and after the modelled children of a Leistung, of its
+    // struktur and of a Zuständigkeit.
+    let xml = message(
+        r#"<x:schreibe><x:leistung><x:versionsinformation>1</x:versionsinformation><x:id>L1</x:id><x:kategorie>k</x:kategorie><x:referenzLeiKa listURI="urn:de:fim:leika:leistung"><code>99107023017000</code></x:referenzLeiKa><x:struktur><x:vorher>v</x:vorher><x:leistungsobjektID>O1</x:leistungsobjektID><x:nachher>n</x:nachher></x:struktur><x:informationsbereichSDG>i</x:informationsbereichSDG><x:typisierung listURI="urn:xoev-de:fim:codeliste:leistungstypisierung"><code>1</code></x:typisierung><x:gueltigkeit>g</x:gueltigkeit></x:leistung><x:organisationseinheit><x:id>O</x:id><x:zustaendigkeit><x:vorne>1</x:vorne><x:leistungID>L1</x:leistungID><x:mitte>2</x:mitte><x:gebietID>urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:rs:010020000000</x:gebietID></x:zustaendigkeit></x:organisationseinheit></x:schreibe>"#,
+    );
+    let (header, objects) = read_all(&xml).unwrap();
+    let XzufiObject::Leistung(l) = &objects[0] else {
+        panic!("{:?}", objects[0]);
+    };
+    let places: Vec<(&str, Option<usize>)> = l
+        .unknown
+        .iter()
+        .map(|k| (k.name.as_str(), k.after))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            ("versionsinformation", Some(0)),
+            ("kategorie", Some(1)),
+            ("informationsbereichSDG", Some(3)),
+            ("gueltigkeit", Some(4)),
+        ]
+    );
+    let written = xzufi::write_all(&header, &objects).unwrap();
+    for tag in ["x:leistung", "x:struktur", "x:zustaendigkeit"] {
+        assert_eq!(
+            child_names(&written, &tag.replace("x:", "xzufi:")),
+            child_names(&xml, tag),
+            "{tag} in\n{written}"
+        );
+    }
+    // A child without a place (added by a program) goes after the modelled ones.
+    let mut l = l.clone();
+    l.unknown.push(
+        ozg_xml::RawElement {
+            namespace: Some(xzufi::NS_XZUFI_2_2.into()),
+            name: "neu".into(),
+            attributes: vec![],
+            children: vec![],
+        }
+        .into(),
+    );
+    let written = xzufi::write_all(&header, &[XzufiObject::Leistung(l)]).unwrap();
+    assert_eq!(
+        child_names(&written, "xzufi:leistung")
+            .last()
+            .map(String::as_str),
+        Some("neu")
+    );
+}

@@ -8,9 +8,10 @@
 //! - namespace prefixes and declarations (only expanded names count), comments, processing
 //!   instructions, the XML declaration and whitespace-only text (layout);
 //! - leading and trailing whitespace of text (identifiers and codes are read trimmed);
-//! - the order of siblings: the writers write the modelled children in schema order and the
-//!   kept unknown ones after them (children are compared as a multiset at every level, so an
-//!   element moved to another parent still fails);
+//! - XTA only: the order of siblings (the XTA writer writes its modelled elements in its order;
+//!   children are compared as a multiset at every level, so an element moved to another parent
+//!   still fails). XZuFi keeps it: kept unknown children go back after as many modelled
+//!   siblings as came before them;
 //! - XZuFi only: an element in no namespace counts as one in the XZuFi namespace (the reader
 //!   accepts both for modelled elements, the writer qualifies them and writes the `code`/`name`
 //!   children of code values unqualified, as XÖV declares them);
@@ -197,12 +198,14 @@ fn infoset(xml: &str, flavour: Flavour, skip: &[(u64, u64)]) -> Element {
         }
     }
     let mut root = root.expect("no root element");
-    canonical(&mut root);
+    // XZuFi keeps the order of siblings (kept children go back where they were); XTA's writer
+    // writes its modelled elements in its own order.
+    canonical(&mut root, flavour == Flavour::Xta);
     root
 }
 
 /// Sorts children at every level, leaving out empty XZuFi operations without attributes.
-fn canonical(e: &mut Element) {
+fn canonical(e: &mut Element, sort: bool) {
     e.children.retain(|c| {
         !matches!(c, Node::Element(op) if op.name.0 == NS_XZUFI
             && matches!(op.name.1.as_str(), "schreibe" | "loesche")
@@ -211,10 +214,12 @@ fn canonical(e: &mut Element) {
     });
     for c in &mut e.children {
         if let Node::Element(child) = c {
-            canonical(child);
+            canonical(child, sort);
         }
     }
-    e.children.sort();
+    if sort {
+        e.children.sort();
+    }
 }
 
 /// One line per node, with its ancestors' names: the lines of two trees differ where they do.

@@ -62,6 +62,10 @@ struct OpenElem {
     ns: Option<u32>,
     bindings: usize,
     ns_buf_len: usize,
+    /// Child elements started so far.
+    children: u32,
+    /// Its place among its parent's child elements (0: the first).
+    ordinal: u32,
 }
 
 /// One attribute of the current start tag.
@@ -267,12 +271,21 @@ impl<R: Read> PullParser<R> {
                     let path_len = self.path.len();
                     self.path.push('/');
                     self.path.push_str(&self.tag.buf[self.tag.name.clone()]);
+                    let ordinal = match self.open.last_mut() {
+                        Some(parent) => {
+                            parent.children = parent.children.saturating_add(1);
+                            parent.children - 1
+                        }
+                        None => 0,
+                    };
                     self.open.push(OpenElem {
                         path_len,
                         local_start: path_len + 1 + self.tag.colon.map_or(0, |c| c + 1),
                         ns: None,
                         bindings: self.bindings.len(),
                         ns_buf_len: self.ns_buf.len(),
+                        children: 0,
+                        ordinal,
                     });
                     self.store_start(start)?;
                     if let Some(top) = self.open.last_mut() {
@@ -443,6 +456,11 @@ impl<R: Read> PullParser<R> {
     /// Whether reading stopped at a well-formedness, limit or I/O error (nothing more can be read).
     pub(crate) fn failed(&self) -> bool {
         self.failed
+    }
+
+    /// After a `Start`: the element's place among its parent's child elements (0: the first).
+    pub(crate) fn ordinal(&self) -> usize {
+        self.open.last().map_or(0, |e| e.ordinal as usize)
     }
 
     /// Number of open elements; during an `End` event the closing element still counts.

@@ -8,8 +8,9 @@
 //! accepted qualified (in the XZuFi namespace) or unqualified; the writer qualifies them, except the
 //! `code`/`name` children of code values, which XÖV declares unqualified.
 //!
-//! Elements the model does not cover are kept as [`RawElement`](crate::RawElement)s in each object's `unknown`
-//! (or as [`XzufiObject::Unknown`] at message level) and written back after the modelled children;
+//! Elements the model does not cover are kept as [`KeptChild`](crate::KeptChild)ren in each object's
+//! `unknown` (or as [`XzufiObject::Unknown`] at message level) and written back where they were:
+//! after as many modelled siblings as came before them, so the schema's sequence survives;
 //! attributes the model does not cover on modelled elements are kept in their `otherAttributes`
 //! and written back too — also on XÖV code values and their `code`/`name` children
 //! ([`CodeElement`]) and on the wrappers `struktur/verrichtung` and `organisationseinheit/name`
@@ -17,9 +18,9 @@
 //! model holds once goes to `unknown`. `schreibe`/`loesche` elements that the writer's grouping of
 //! consecutive objects would not reproduce (with attributes, or repeated) are yielded as
 //! [`XzufiObject::Operation`]. Nothing read is dropped silently: a read → write → read round trip
-//! keeps the XML infoset up to prefixes, comments, layout whitespace, the order of kept unknown
-//! children (written after the modelled ones), the qualification of modelled elements and empty
-//! operations without attributes.
+//! keeps the XML infoset, the order of siblings included, up to prefixes, comments, layout
+//! whitespace, the order of modelled children (written in schema order), the qualification of
+//! modelled elements and empty operations without attributes.
 //!
 //! A `gebietID` is accepted in both spellings — the URN in the text, or the bare key with
 //! `schemeID="urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:rs"` — and with keys padded

@@ -5,7 +5,7 @@ use ozg_core::zufi::{GebietKey, parse_gebiet_id};
 
 use super::{SCHEME_FIT_CONNECT_DESTINATION, XZUFI_VERSION};
 pub use crate::common::{CodeElement, Wrapper};
-use crate::raw::{RawAttribute, RawElement};
+use crate::raw::{KeptChild, RawAttribute, RawElement};
 
 /// An XZuFi identifier element (Identifikator: `id`, `idSekundaer`, `leistungID`, `gebietID`, …):
 /// the text plus its attributes (`schemeID`, `schemeAgencyID`, …) as written.
@@ -79,7 +79,7 @@ pub struct ModulText {
     /// `inhalt`: the text, per language.
     pub inhalt: Vec<LocalizedText>,
     /// Further children, kept as read.
-    pub unknown: Vec<RawElement>,
+    pub unknown: Vec<KeptChild>,
     /// Attributes the model does not cover, kept as read and written back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_attributes: Vec<RawAttribute>,
@@ -111,7 +111,7 @@ pub struct Leistungsstruktur {
     /// `verrichtungsdetail` (Verrichtungsdetail), kept as read because its content varies.
     pub verrichtungsdetail: Option<RawElement>,
     /// Further children, kept as read.
-    pub unknown: Vec<RawElement>,
+    pub unknown: Vec<KeptChild>,
     /// Attributes the model does not cover, kept as read and written back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_attributes: Vec<RawAttribute>,
@@ -135,7 +135,7 @@ pub struct Leistung {
     pub typisierung: Vec<CodeElement>,
     /// Children the model does not cover (e.g. `informationsbereichSDG`, `kategorie`,
     /// `versionsinformation`, `modulFachlicheFreigabe`), kept as read.
-    pub unknown: Vec<RawElement>,
+    pub unknown: Vec<KeptChild>,
     /// Attributes the model does not cover, kept as read and written back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_attributes: Vec<RawAttribute>,
@@ -177,7 +177,7 @@ pub struct Spezialisierung {
     #[serde(rename = "modulText")]
     pub texte: Vec<ModulText>,
     /// Further children, kept as read.
-    pub unknown: Vec<RawElement>,
+    pub unknown: Vec<KeptChild>,
     /// Attributes the model does not cover, kept as read and written back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_attributes: Vec<RawAttribute>,
@@ -198,7 +198,7 @@ pub struct Zustaendigkeit {
     /// `idSekundaer`: secondary ids, e.g. the FIT-Connect DestinationSignature (checked on reading).
     pub id_sekundaer: Vec<XzufiId>,
     /// Further children, kept as read.
-    pub unknown: Vec<RawElement>,
+    pub unknown: Vec<KeptChild>,
     /// Attributes the model does not cover, kept as read and written back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_attributes: Vec<RawAttribute>,
@@ -299,7 +299,7 @@ pub struct Organisationseinheit {
     /// `zustaendigkeit`: the Zuständigkeiten.
     pub zustaendigkeit: Vec<Zustaendigkeit>,
     /// Further children, kept as read.
-    pub unknown: Vec<RawElement>,
+    pub unknown: Vec<KeptChild>,
     /// Attributes the model does not cover, kept as read and written back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_attributes: Vec<RawAttribute>,
@@ -324,7 +324,7 @@ pub struct OnlinedienstLink {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub link_attributes: Vec<RawAttribute>,
     /// Further children, kept as read.
-    pub unknown: Vec<RawElement>,
+    pub unknown: Vec<KeptChild>,
     /// Attributes the model does not cover, kept as read and written back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_attributes: Vec<RawAttribute>,
@@ -341,7 +341,7 @@ pub struct Onlinedienst {
     /// `link`s.
     pub link: Vec<OnlinedienstLink>,
     /// Further children, kept as read.
-    pub unknown: Vec<RawElement>,
+    pub unknown: Vec<KeptChild>,
     /// Attributes the model does not cover, kept as read and written back.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_attributes: Vec<RawAttribute>,
@@ -444,7 +444,7 @@ pub struct XzufiHeader {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub transaktion_position_attributes: Vec<RawAttribute>,
     /// Other children before the first `schreibe`/`loesche`, kept as read.
-    pub unknown: Vec<RawElement>,
+    pub unknown: Vec<KeptChild>,
 }
 
 impl XzufiHeader {

@@ -15,7 +15,7 @@ use crate::common::{
 use crate::config::ReaderConfig;
 use crate::error::{XmlError, XmlErrorKind};
 use crate::pull::{Ev, PullParser};
-use crate::raw::RawAttribute;
+use crate::raw::{KeptChild, RawAttribute};
 
 /// Counts of a read (Lesestatistik): objects yielded whole and objects skipped because of a bad
 /// value (each of those was an `Err` with its line:column).
@@ -121,7 +121,7 @@ impl<R: Read> XzufiReader<R> {
                 }
                 Ev::Start if p.is_child(NS_XZUFI_2_2, "schreibe") => break State::Schreibe,
                 Ev::Start if p.is_child(NS_XZUFI_2_2, "loesche") => break State::Loesche,
-                Ev::Start => header.unknown.push(p.read_raw()?),
+                Ev::Start => keep(&mut p, &mut header.unknown)?,
                 Ev::End => {
                     p.drain()?;
                     break State::Done;
@@ -367,7 +367,7 @@ fn read_modul_text<R: Read>(p: &mut PullParser<R>) -> Result<ModulText, XmlError
                 m.textmodul = Some(read_xzufi_code(p, "modulText/leikaTextmodul")?);
             }
             Ev::Start if p.is_child(NS_XZUFI_2_2, "inhalt") => m.inhalt.push(read_localized(p)?),
-            Ev::Start => m.unknown.push(p.read_raw()?),
+            Ev::Start => keep(p, &mut m.unknown)?,
             Ev::End => return Ok(m),
             _ => return Err(eof_error(p)),
         }
@@ -406,7 +406,7 @@ fn read_struktur<R: Read>(p: &mut PullParser<R>) -> Result<Leistungsstruktur, Xm
                             s.verrichtung =
                                 Some(read_xzufi_code(p, "struktur/verrichtung/verrichtungLeiKa")?);
                         }
-                        Ev::Start => wrapper.unknown.push(p.read_raw()?),
+                        Ev::Start => keep(p, &mut wrapper.unknown)?,
                         Ev::End => break,
                         _ => return Err(eof_error(p)),
                     }
@@ -421,11 +421,23 @@ fn read_struktur<R: Read>(p: &mut PullParser<R>) -> Result<Leistungsstruktur, Xm
             {
                 s.verrichtungsdetail = Some(p.read_raw()?);
             }
-            Ev::Start => s.unknown.push(p.read_raw()?),
+            Ev::Start => keep(p, &mut s.unknown)?,
             Ev::End => return Ok(s),
             _ => return Err(eof_error(p)),
         }
     }
+}
+
+/// At the start tag of a child the model does not cover: keeps it, with its place among the
+/// modelled children before it.
+fn keep<R: Read>(p: &mut PullParser<R>, kept: &mut Vec<KeptChild>) -> Result<(), XmlError> {
+    let after = p.ordinal().saturating_sub(kept.len());
+    let element = p.read_raw()?;
+    kept.push(KeptChild {
+        after: Some(after),
+        element,
+    });
+    Ok(())
 }
 
 fn read_leistung<R: Read>(p: &mut PullParser<R>) -> Result<Leistung, XmlError> {
@@ -455,7 +467,7 @@ fn read_leistung<R: Read>(p: &mut PullParser<R>) -> Result<Leistung, XmlError> {
                 l.typisierung
                     .push(read_xzufi_code(p, "leistung/typisierung")?);
             }
-            Ev::Start => l.unknown.push(p.read_raw()?),
+            Ev::Start => keep(p, &mut l.unknown)?,
             Ev::End => break,
             _ => return Err(eof_error(p)),
         }
@@ -479,7 +491,7 @@ fn read_spezialisierung<R: Read>(p: &mut PullParser<R>) -> Result<Spezialisierun
                 has_id = true;
             }
             Ev::Start if p.is_child(NS_XZUFI_2_2, "modulText") => s.texte.push(read_modul_text(p)?),
-            Ev::Start => s.unknown.push(p.read_raw()?),
+            Ev::Start => keep(p, &mut s.unknown)?,
             Ev::End => break,
             _ => return Err(eof_error(p)),
         }
@@ -525,7 +537,7 @@ fn read_zustaendigkeit<R: Read>(p: &mut PullParser<R>) -> Result<Zustaendigkeit,
                 }
                 z.id_sekundaer.push(id);
             }
-            Ev::Start => z.unknown.push(p.read_raw()?),
+            Ev::Start => keep(p, &mut z.unknown)?,
             Ev::End => return Ok(z),
             _ => return Err(eof_error(p)),
         }
@@ -556,7 +568,7 @@ fn read_organisationseinheit<R: Read>(
                         Ev::Start if p.is_child(NS_XZUFI_2_2, "name") => {
                             o.name.push(read_localized(p)?)
                         }
-                        Ev::Start => wrapper.unknown.push(p.read_raw()?),
+                        Ev::Start => keep(p, &mut wrapper.unknown)?,
                         Ev::End => break,
                         _ => return Err(eof_error(p)),
                     }
@@ -569,7 +581,7 @@ fn read_organisationseinheit<R: Read>(
                 positions.push(p.position());
                 o.zustaendigkeit.push(read_zustaendigkeit(p)?);
             }
-            Ev::Start => o.unknown.push(p.read_raw()?),
+            Ev::Start => keep(p, &mut o.unknown)?,
             Ev::End => break,
             _ => return Err(eof_error(p)),
         }
@@ -609,14 +621,14 @@ fn read_onlinedienst<R: Read>(p: &mut PullParser<R>) -> Result<Onlinedienst, Xml
                             link.link_attributes = other_attributes(p, &[]);
                             link.link = Some(p.read_text_trimmed()?);
                         }
-                        Ev::Start => link.unknown.push(p.read_raw()?),
+                        Ev::Start => keep(p, &mut link.unknown)?,
                         Ev::End => break,
                         _ => return Err(eof_error(p)),
                     }
                 }
                 o.link.push(link);
             }
-            Ev::Start => o.unknown.push(p.read_raw()?),
+            Ev::Start => keep(p, &mut o.unknown)?,
             Ev::End => break,
             _ => return Err(eof_error(p)),
         }

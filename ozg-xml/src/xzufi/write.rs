@@ -7,7 +7,7 @@ use super::NS_XZUFI_2_2;
 use super::model::*;
 use crate::common::{CodeElement, Wrapper, as_refs, attr_pairs, write_code};
 use crate::error::XmlError;
-use crate::raw::{RawAttribute, RawElement};
+use crate::raw::{KeptChild, RawAttribute};
 use crate::writer::XmlWriter;
 
 // ------------------------------------------------------------------------------------------------
@@ -47,6 +47,45 @@ pub struct XzufiWriter<W: Write> {
     open: Open,
 }
 
+/// The kept children of one element, written back among its modelled children: before the
+/// modelled child number `n`, those that came before it (`after <= n`), in their order; the rest
+/// after the last.
+struct Kept<'a> {
+    kept: &'a [KeptChild],
+    next: usize,
+    modelled: usize,
+}
+
+impl<'a> Kept<'a> {
+    fn new(kept: &'a [KeptChild]) -> Self {
+        Kept {
+            kept,
+            next: 0,
+            modelled: 0,
+        }
+    }
+
+    /// Before the next modelled child.
+    fn before<W: Write>(&mut self, w: &mut XmlWriter<W>) -> Result<(), XmlError> {
+        while let Some(k) = self.kept.get(self.next)
+            && k.after.is_some_and(|a| a <= self.modelled)
+        {
+            w.raw_element(&k.element)?;
+            self.next += 1;
+        }
+        self.modelled += 1;
+        Ok(())
+    }
+
+    /// After the last modelled child.
+    fn rest<W: Write>(self, w: &mut XmlWriter<W>) -> Result<(), XmlError> {
+        for k in self.kept.get(self.next..).unwrap_or_default() {
+            w.raw_element(&k.element)?;
+        }
+        Ok(())
+    }
+}
+
 const P: &str = "xzufi:";
 
 fn q(local: &str) -> String {
@@ -77,20 +116,22 @@ impl<W: Write> XzufiWriter<W> {
         }
         attrs.extend(attr_pairs(&header.other_attributes));
         w.start(&root, &as_refs(&attrs))?;
-        if let Some(k) = &header.nachrichtenkopf {
-            w.raw_element(k)?;
+        let mut k = Kept::new(&header.unknown);
+        if let Some(n) = &header.nachrichtenkopf {
+            k.before(&mut w)?;
+            w.raw_element(n)?;
         }
         if let Some(v) = &header.transaktion_id {
+            k.before(&mut w)?;
             let a = attr_pairs(&header.transaktion_id_attributes);
             w.leaf("xzufi:transaktionID", &as_refs(&a), v)?;
         }
         if let Some(v) = &header.transaktion_position {
+            k.before(&mut w)?;
             let a = attr_pairs(&header.transaktion_position_attributes);
             w.leaf("xzufi:transaktionPosition", &as_refs(&a), v)?;
         }
-        for e in &header.unknown {
-            w.raw_element(e)?;
-        }
+        k.rest(&mut w)?;
         Ok(XzufiWriter {
             w,
             root,
@@ -126,11 +167,14 @@ impl<W: Write> XzufiWriter<W> {
             XzufiObject::Spezialisierung(s) => {
                 self.ensure(Open::Schreibe)?;
                 self.start("spezialisierung", &[], &s.other_attributes)?;
+                let mut k = Kept::new(&s.unknown);
+                k.before(&mut self.w)?;
                 self.id("id", &s.id)?;
                 for m in &s.texte {
+                    k.before(&mut self.w)?;
                     self.modul_text(m)?;
                 }
-                self.raws(&s.unknown)?;
+                k.rest(&mut self.w)?;
                 self.w.end("xzufi:spezialisierung")
             }
             XzufiObject::Organisationseinheit(o) => {
@@ -200,19 +244,9 @@ impl<W: Write> XzufiWriter<W> {
         self.start(local, &[], wrapper.map_or(&[], |w| &w.other_attributes))
     }
 
-    /// Writes the wrapper's kept children and its end tag.
-    fn close_wrapper(&mut self, qname: &str, wrapper: Option<&Wrapper>) -> Result<(), XmlError> {
-        if let Some(w) = wrapper {
-            self.raws(&w.unknown)?;
-        }
-        self.w.end(qname)
-    }
-
-    fn raws(&mut self, raws: &[RawElement]) -> Result<(), XmlError> {
-        for e in raws {
-            self.w.raw_element(e)?;
-        }
-        Ok(())
+    /// The kept children of a wrapper (none without one).
+    fn wrapper_kept(wrapper: Option<&Wrapper>) -> Kept<'_> {
+        Kept::new(wrapper.map_or(&[], |w| &w.unknown))
     }
 
     fn id(&mut self, local: &str, id: &XzufiId) -> Result<(), XmlError> {
@@ -235,106 +269,141 @@ impl<W: Write> XzufiWriter<W> {
 
     fn modul_text(&mut self, m: &ModulText) -> Result<(), XmlError> {
         self.start("modulText", &[], &m.other_attributes)?;
+        let mut k = Kept::new(&m.unknown);
         if let Some(c) = &m.textmodul {
+            k.before(&mut self.w)?;
             self.code("leikaTextmodul", c)?;
         }
         for t in &m.inhalt {
+            k.before(&mut self.w)?;
             self.localized("inhalt", t)?;
         }
-        self.raws(&m.unknown)?;
+        k.rest(&mut self.w)?;
         self.w.end("xzufi:modulText")
     }
 
     fn leistung(&mut self, l: &Leistung) -> Result<(), XmlError> {
         self.start("leistung", &[], &l.other_attributes)?;
+        let mut k = Kept::new(&l.unknown);
+        k.before(&mut self.w)?;
         self.id("id", &l.id)?;
         for c in &l.referenz_leika {
+            k.before(&mut self.w)?;
             self.code("referenzLeiKa", c)?;
         }
         for m in &l.texte {
+            k.before(&mut self.w)?;
             self.modul_text(m)?;
         }
         if let Some(s) = &l.struktur {
+            k.before(&mut self.w)?;
             let attrs: Vec<(&str, &str)> = match &s.xsi_type {
                 Some(t) => vec![("xsi:type", t.as_str())],
                 None => vec![],
             };
             self.start("struktur", &attrs, &s.other_attributes)?;
+            let mut sk = Kept::new(&s.unknown);
             if let Some(id) = &s.leistungsobjekt_id {
+                sk.before(&mut self.w)?;
                 self.id("leistungsobjektID", id)?;
             }
             if s.verrichtung.is_some() || s.verrichtung_wrapper.is_some() {
+                sk.before(&mut self.w)?;
                 let wrapper = s.verrichtung_wrapper.as_ref();
                 self.open_wrapper("verrichtung", wrapper)?;
+                let mut wk = Self::wrapper_kept(wrapper);
                 if let Some(v) = &s.verrichtung {
+                    wk.before(&mut self.w)?;
                     self.code("verrichtungLeiKa", v)?;
                 }
-                self.close_wrapper("xzufi:verrichtung", wrapper)?;
+                wk.rest(&mut self.w)?;
+                self.w.end("xzufi:verrichtung")?;
             }
             if let Some(d) = &s.verrichtungsdetail {
+                sk.before(&mut self.w)?;
                 self.w.raw_element(d)?;
             }
-            self.raws(&s.unknown)?;
+            sk.rest(&mut self.w)?;
             self.w.end("xzufi:struktur")?;
         }
         for c in &l.typisierung {
+            k.before(&mut self.w)?;
             self.code("typisierung", c)?;
         }
-        self.raws(&l.unknown)?;
+        k.rest(&mut self.w)?;
         self.w.end("xzufi:leistung")
     }
 
     fn organisationseinheit(&mut self, o: &Organisationseinheit) -> Result<(), XmlError> {
         self.start("organisationseinheit", &[], &o.other_attributes)?;
+        let mut k = Kept::new(&o.unknown);
+        k.before(&mut self.w)?;
         self.id("id", &o.id)?;
         if !o.name.is_empty() || o.name_wrapper.is_some() {
+            k.before(&mut self.w)?;
             let wrapper = o.name_wrapper.as_ref();
             self.open_wrapper("name", wrapper)?;
+            let mut wk = Self::wrapper_kept(wrapper);
             for n in &o.name {
+                wk.before(&mut self.w)?;
                 self.localized("name", n)?;
             }
-            self.close_wrapper("xzufi:name", wrapper)?;
+            wk.rest(&mut self.w)?;
+            self.w.end("xzufi:name")?;
         }
         for z in &o.zustaendigkeit {
+            k.before(&mut self.w)?;
             self.start("zustaendigkeit", &[], &z.other_attributes)?;
+            let mut zk = Kept::new(&z.unknown);
             if let Some(id) = &z.leistung_id {
+                zk.before(&mut self.w)?;
                 self.id("leistungID", id)?;
             }
             for g in &z.gebiet_id {
+                zk.before(&mut self.w)?;
                 self.id("gebietID", g)?;
             }
             if let Some(r) = &z.rolle {
+                zk.before(&mut self.w)?;
                 self.code("rolle", r)?;
             }
             for i in &z.id_sekundaer {
+                zk.before(&mut self.w)?;
                 self.id("idSekundaer", i)?;
             }
-            self.raws(&z.unknown)?;
+            zk.rest(&mut self.w)?;
             self.w.end("xzufi:zustaendigkeit")?;
         }
-        self.raws(&o.unknown)?;
+        k.rest(&mut self.w)?;
         self.w.end("xzufi:organisationseinheit")
     }
 
     fn onlinedienst(&mut self, o: &Onlinedienst) -> Result<(), XmlError> {
         self.start("onlinedienst", &[], &o.other_attributes)?;
+        let mut k = Kept::new(&o.unknown);
+        k.before(&mut self.w)?;
         self.id("id", &o.id)?;
         for b in &o.bezeichnung {
+            k.before(&mut self.w)?;
             self.localized("bezeichnung", b)?;
         }
         for l in &o.link {
+            k.before(&mut self.w)?;
             self.start("link", &[], &l.other_attributes)?;
+            let mut lk = Kept::new(&l.unknown);
             if let Some(t) = &l.typ {
+                lk.before(&mut self.w)?;
                 self.code("typ", t)?;
             }
             if let Some(u) = &l.link {
+                lk.before(&mut self.w)?;
                 let a = attr_pairs(&l.link_attributes);
                 self.w.leaf("xzufi:link", &as_refs(&a), u)?;
             }
-            self.raws(&l.unknown)?;
+            lk.rest(&mut self.w)?;
             self.w.end("xzufi:link")?;
         }
-        self.raws(&o.unknown)?;
+        k.rest(&mut self.w)?;
         self.w.end("xzufi:onlinedienst")
     }
 }
