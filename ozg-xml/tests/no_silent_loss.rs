@@ -344,3 +344,41 @@ fn unknown_children_are_written_back_where_they_were() {
         Some("neu")
     );
 }
+
+#[test]
+fn xsi_type_in_the_xzufi_namespace_gets_the_writers_prefix() {
+    // Bound to `x` by the input, or the default namespace: written as `xzufi:`, which the
+    // writer declares; a type in another namespace is kept as written.
+    let cases = [
+        (
+            r#"<x:struktur xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="x:LeistungsstrukturObjektMitVerrichtung"/>"#,
+            "xzufi:LeistungsstrukturObjektMitVerrichtung",
+        ),
+        (
+            r#"<struktur xmlns="http://xoev.de/schemata/xzufi/2_2_0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="LeistungsstrukturObjekt"/>"#,
+            "xzufi:LeistungsstrukturObjekt",
+        ),
+        (
+            r#"<x:struktur xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="e:Eigener"/>"#,
+            "e:Eigener",
+        ),
+    ];
+    for (struktur, expected) in cases {
+        let xml = message(&format!(
+            "<x:schreibe><x:leistung><x:id>L1</x:id>{struktur}</x:leistung></x:schreibe>"
+        ));
+        let (header, objects) = read_all(&xml).unwrap();
+        let XzufiObject::Leistung(l) = &objects[0] else {
+            panic!("{:?}", objects[0]);
+        };
+        let s = l.struktur.as_ref().unwrap();
+        assert_eq!(s.xsi_type.as_deref(), Some(expected));
+        let written = xzufi::write_all(&header, &objects).unwrap();
+        assert!(
+            written.contains(&format!("xsi:type=\"{expected}\"")),
+            "{written}"
+        );
+        let (_, again) = read_all(&written).unwrap();
+        assert_eq!(again, objects);
+    }
+}

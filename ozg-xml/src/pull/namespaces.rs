@@ -224,6 +224,16 @@ impl<R: Read> PullParser<R> {
         if prefix.is_empty() { Some(None) } else { None }
     }
 
+    /// The namespace URI a QName in content (e.g. the value of `xsi:type`) names with its prefix,
+    /// the default namespace for none; `None` for an undeclared prefix or no namespace.
+    pub(crate) fn qname_namespace(&self, qname: &str) -> Option<&str> {
+        let prefix = qname.split_once(':').map_or("", |(p, _)| p);
+        match self.resolve(prefix, true) {
+            Some(Some(i)) => Some(self.ns_uri(i)),
+            _ => None,
+        }
+    }
+
     /// Forgets the caches that depend on the binding stack.
     pub(super) fn bindings_changed(&self) {
         self.resolve_cache.set(u32::MAX);

@@ -96,7 +96,9 @@ impl ModulText {
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Leistungsstruktur {
-    /// `xsi:type` as written, e.g. `xzufi:LeistungsstrukturObjektMitVerrichtung`.
+    /// `xsi:type`, e.g. `xzufi:LeistungsstrukturObjektMitVerrichtung`: a type in the XZuFi
+    /// namespace with the prefix `xzufi:` (the one the writer declares), whatever prefix the input
+    /// bound to it; a type in another namespace as written.
     pub xsi_type: Option<String>,
     /// `leistungsobjektID` (Leistungsobjekt).
     #[serde(rename = "leistungsobjektID")]

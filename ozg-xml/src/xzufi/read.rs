@@ -374,9 +374,20 @@ fn read_modul_text<R: Read>(p: &mut PullParser<R>) -> Result<ModulText, XmlError
     }
 }
 
+/// A QName value (`xsi:type`) in the XZuFi namespace with the prefix the writer declares for it
+/// (`xzufi:`), whatever prefix the input bound; any other is kept as written.
+fn xzufi_qname<R: Read>(p: &PullParser<R>, qname: &str) -> String {
+    let t = qname.trim();
+    match (p.qname_namespace(t), t.rsplit_once(':')) {
+        (Some(NS_XZUFI_2_2), Some((_, local))) => format!("xzufi:{local}"),
+        (Some(NS_XZUFI_2_2), None) => format!("xzufi:{t}"),
+        _ => qname.to_owned(),
+    }
+}
+
 fn read_struktur<R: Read>(p: &mut PullParser<R>) -> Result<Leistungsstruktur, XmlError> {
     let mut s = Leistungsstruktur {
-        xsi_type: p.attr_ns(NS_XSI, "type").map(str::to_owned),
+        xsi_type: p.attr_ns(NS_XSI, "type").map(|t| xzufi_qname(p, t)),
         other_attributes: other_attributes(p, &[])
             .into_iter()
             .filter(|a| !(a.namespace.as_deref() == Some(NS_XSI) && a.name == "type"))
