@@ -1,6 +1,7 @@
 //! Validation (Prüfung) of documents: JSON Schema plus the semantic rules of ozg-core, via
 //! `ozg-validate`; and the JSON Schemas themselves as dicts.
 
+use std::io::{BufRead, Read};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -143,10 +144,19 @@ impl Job {
         match self {
             Job::Value { kind, value, .. } => Ok(v.validate_value_as(*kind, value)),
             Job::Path(path) => {
-                let bytes = std::fs::read(path).map_err(|e| Error::io(&e, path))?;
-                if is_xml(path, &bytes) {
-                    return Ok(v.validate_xml(kind, &bytes));
+                let file = std::fs::File::open(path).map_err(|e| Error::io(&e, path))?;
+                let mut input = std::io::BufReader::with_capacity(1 << 16, file);
+                let head = input.fill_buf().map_err(|e| Error::io(&e, path))?;
+                if is_xml(path, head) {
+                    // A dataset is validated record by record as it is read, never held whole.
+                    return v
+                        .validate_xml_reader(kind, input, Default::default())
+                        .map_err(|e| Error::io(&e, path));
                 }
+                let mut bytes = Vec::new();
+                input
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| Error::io(&e, path))?;
                 let text = String::from_utf8(bytes).map_err(|e| {
                     Error::Value(format!(
                         "{}: not UTF-8 (invalid byte at offset {})",
@@ -289,8 +299,17 @@ pub(crate) fn validate_xml(
     let bytes = if let Ok(b) = source.cast::<pyo3::types::PyBytes>() {
         b.as_bytes().to_vec()
     } else if source.is_instance_of::<PyString>() || source.hasattr("__fspath__")? {
+        // From a path: a dataset is validated record by record as it is read.
         let path: PathBuf = source.extract()?;
-        std::fs::read(&path).map_err(|e| Error::io(&e, &path))?
+        let file = std::fs::File::open(&path).map_err(|e| Error::io(&e, &path))?;
+        let report = py
+            .detach(|| v.validate_xml_reader(kind, file, Default::default()))
+            .map_err(|e| Error::io(&e, &path))?;
+        return if raise_on_error {
+            Ok(raise_if_invalid(report)?)
+        } else {
+            Ok(findings(report))
+        };
     } else {
         return Err(Error::Value(format!(
             "validate_xml() takes a path or bytes, not {}",

@@ -30,6 +30,9 @@ def test_findings_of_an_xml_document(tmp_path: Path) -> None:
     f = tmp_path / "bad.xml"
     f.write_text(bad, encoding="utf-8")
     assert ozg_rs.validate(f) == findings
+    # From a path the dataset is read record by record: the same findings, each with its position.
+    assert ozg_rs.validate_xml(f) == findings
+    assert all(x.line is not None and x.line > 1 for x in findings), findings
     with pytest.raises(ozg_rs.ValidationError):
         ozg_rs.validate_xml(f, raise_on_error=True)
 

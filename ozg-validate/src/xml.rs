@@ -79,6 +79,11 @@ impl Validator {
                 findings.push(f);
                 Ok::<_, std::convert::Infallible>(())
             });
+            if let DatasetEnd::Io(e) = &end {
+                // Not from a byte slice; reported rather than lost all the same.
+                let message = format!("cannot read the input: {e}");
+                findings.push(ValidationFinding::new(Code::XmlSyntax, "", message));
+            }
             let schema_valid = matches!(end, DatasetEnd::Done { schema_valid: true });
             return Report::new(Some(DocumentKind::Dataset), findings, schema_valid);
         }
@@ -122,6 +127,49 @@ impl Validator {
         report
     }
 
+    /// [`Validator::validate_xml_with`] reading from `input`: a dataset is validated record by
+    /// record as it is read (never held whole); any other document is read whole, at most the
+    /// reader's total size limit. Errors reading the input are the `Err`; everything wrong with
+    /// its content is a finding.
+    ///
+    /// ```
+    /// use ozg_validate::Validator;
+    /// let xml = ozg_xml::document::to_xml_string(&ozg_core::dataset::Dataset::example())?;
+    /// let report = Validator::shared()?.validate_xml_reader(None, xml.as_bytes(), Default::default())?;
+    /// assert!(report.is_valid(), "{report}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn validate_xml_reader<R: Read>(
+        &self,
+        kind: Option<DocumentKind>,
+        input: R,
+        config: ReaderConfig,
+    ) -> std::io::Result<Report> {
+        let mut input = BufReader::with_capacity(1 << 16, input);
+        let head = input.fill_buf()?;
+        if !Self::streams_as_dataset(kind, head) {
+            let bytes = read_capped(input, config.get_max_total_bytes()).map_err(|e| match e {
+                StreamError::Io(e) => e,
+                other => std::io::Error::other(other.to_string()),
+            })?;
+            return Ok(self.validate_xml_with(kind, &bytes, config));
+        }
+        let mut findings = Vec::new();
+        let end = self.xml_dataset_stream(input, config, &mut |f| {
+            findings.push(f);
+            Ok::<_, std::convert::Infallible>(())
+        });
+        if let DatasetEnd::Io(e) = end {
+            return Err(e);
+        }
+        let schema_valid = matches!(end, DatasetEnd::Done { schema_valid: true });
+        Ok(Report::new(
+            Some(DocumentKind::Dataset),
+            findings,
+            schema_valid,
+        ))
+    }
+
     /// Whether a document of our XML beginning with `head` is validated record by record: its
     /// root is a dataset, and `kind` admits one.
     fn streams_as_dataset(kind: Option<DocumentKind>, head: &[u8]) -> bool {
@@ -151,6 +199,7 @@ impl Validator {
             return match self.xml_dataset_stream(input, config, &mut |f| out.push(f)) {
                 DatasetEnd::Done { .. } => Ok(()),
                 DatasetEnd::Sink(e) => Err(e),
+                DatasetEnd::Io(e) => Err(StreamError::Io(e)),
             };
         }
         let bytes = read_capped(input, limits.max_total_bytes)?;

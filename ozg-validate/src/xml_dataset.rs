@@ -11,8 +11,8 @@ use std::cell::RefCell;
 use std::io::Read;
 
 use ozg_core::dataset::DatasetSection;
-use ozg_xml::ReaderConfig;
 use ozg_xml::document::{DatasetValue, ElementPositions, XmlRecordError, read_dataset_values};
+use ozg_xml::{ReaderConfig, XmlErrorKind};
 use serde_json::Map;
 
 use crate::codes::Code;
@@ -80,6 +80,8 @@ pub(crate) enum DatasetEnd<E> {
     Done { schema_valid: bool },
     /// The sink of findings failed.
     Sink(E),
+    /// Reading the input failed (the findings so far were handed over).
+    Io(std::io::Error),
 }
 
 impl Validator {
@@ -134,6 +136,9 @@ impl Validator {
             Ok(()) => {}
             Err(XmlRecordError::Sink(())) => {}
             Err(XmlRecordError::Xml(e)) => {
+                if let XmlErrorKind::Io(io) = e.kind() {
+                    return DatasetEnd::Io(std::io::Error::new(io.kind(), io.to_string()));
+                }
                 let code = if is_fatal(&e) {
                     Code::XmlSyntax
                 } else {
