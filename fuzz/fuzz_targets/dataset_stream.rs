@@ -18,6 +18,10 @@ fuzz_target!(|data: &[u8]| {
     let mut asked = Vec::new();
     let streamed = read_dataset_values(data, config, |part| {
         match part {
+            DatasetValue::Element { section, positions } => {
+                let at = section.map(|s| format!("/{}", s.json_name()));
+                asked.push((at.unwrap_or_default(), positions.position_of("")));
+            }
             DatasetValue::Member {
                 name,
                 value,
@@ -47,6 +51,7 @@ fuzz_target!(|data: &[u8]| {
                     items.push(value);
                 }
             }
+            _ => {}
         }
         Ok::<_, std::convert::Infallible>(())
     });

@@ -24,6 +24,8 @@ use crate::xml::{is_fatal, xml_finding};
 /// The positions of every part read so far, to position the findings of the last rules.
 #[derive(Default)]
 struct Positions {
+    /// The root element and the sections' elements (pointers `""`, `/rollout`, …).
+    elements: Vec<(Option<DatasetSection>, ElementPositions)>,
     header: Vec<(String, ElementPositions)>,
     /// Per section, in [`DatasetSection::ALL`] order: its records' positions by index.
     records: Vec<Vec<ElementPositions>>,
@@ -41,8 +43,17 @@ impl Positions {
     /// The finding at the start tag of its pointer's element (or of the deepest element on
     /// the way), if that element was read.
     fn place(&self, f: ValidationFinding) -> ValidationFinding {
+        let element = |section: Option<DatasetSection>| {
+            self.elements
+                .iter()
+                .find(|(s, _)| *s == section)
+                .and_then(|(_, p)| p.position_of(""))
+        };
         let Some(rest) = f.pointer.strip_prefix('/') else {
-            return f;
+            return match element(None) {
+                Some(at) => f.at(at.line, Some(at.column)),
+                None => f,
+            };
         };
         let (first, after) = rest.split_once('/').map_or((rest, ""), |(a, b)| (a, b));
         let at = match DatasetSection::from_json_name(first) {
@@ -53,12 +64,14 @@ impl Positions {
                     .ok()
                     .and_then(|i| self.records.get(section_index(section))?.get(i))
                     .and_then(|p| p.position_of(inner))
+                    .or_else(|| element(Some(section)))
             }
             None => self
                 .header
                 .iter()
                 .find(|(name, _)| name == first)
-                .and_then(|(_, p)| p.position_of(&rest[first.len()..])),
+                .and_then(|(_, p)| p.position_of(&rest[first.len()..]))
+                .or_else(|| element(None)),
         };
         match at {
             Some(at) => f.at(at.line, Some(at.column)),
@@ -105,6 +118,13 @@ impl Validator {
             out(f).map_err(|e| *failed.borrow_mut() = Some(e))
         };
         let read = read_dataset_values(input, config, |part| match part {
+            DatasetValue::Element {
+                section,
+                positions: p,
+            } => {
+                positions.elements.push((section, p));
+                Ok(())
+            }
             DatasetValue::Member {
                 name,
                 value,
@@ -131,6 +151,7 @@ impl Validator {
                 positions.section(section).push(p);
                 result
             }
+            _ => Ok(()),
         });
         match read {
             Ok(()) => {}

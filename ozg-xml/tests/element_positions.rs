@@ -97,6 +97,12 @@ fn streamed_positions_equal_the_locating_pass_for_every_value() {
                         value,
                         positions,
                     ),
+                    DatasetValue::Element { section, positions } => {
+                        let at = section.map(|s| format!("/{}", s.json_name()));
+                        asked.push((at.unwrap_or_default(), positions.position_of("")));
+                        return Ok(());
+                    }
+                    _ => return Ok(()),
                 };
                 let mut relative = Vec::new();
                 pointers(&value, String::new(), &mut relative);

@@ -23,6 +23,8 @@ pub(crate) enum Slot {
     Item { node: NodeId, index: usize },
     /// Variant `variant` of the union type `node` (no JSON segment of its own).
     Variant { node: NodeId, variant: usize },
+    /// The document's root element (its name is the part's path).
+    Root,
 }
 
 impl Slot {
@@ -32,6 +34,7 @@ impl Slot {
             Slot::Prop { node, prop } => (node, 0, prop),
             Slot::Item { node, index } => (node, 1, index),
             Slot::Variant { node, variant } => (node, 2, variant),
+            Slot::Root => (0, 3, 0),
         };
         (((node as u64) << 2) | tag, sub as u64)
     }
@@ -44,12 +47,15 @@ impl Slot {
             0 => Some(Slot::Prop { node, prop: sub }),
             1 => Some(Slot::Item { node, index: sub }),
             2 => Some(Slot::Variant { node, variant: sub }),
-            _ => None,
+            _ => Some(Slot::Root),
         }
     }
 
     /// The element's local name and its JSON segment (none for a variant).
     fn resolve(self, m: &Mapping) -> Option<(&str, Option<Seg>)> {
+        if self == Slot::Root {
+            return Some(("", None));
+        }
         match (self, &m.nodes.get(self.node())?.kind) {
             (Slot::Prop { prop, .. }, Kind::Object(obj)) => {
                 let p = obj.props.get(prop)?;
@@ -68,6 +74,7 @@ impl Slot {
     fn node(self) -> NodeId {
         match self {
             Slot::Prop { node, .. } | Slot::Item { node, .. } | Slot::Variant { node, .. } => node,
+            Slot::Root => 0,
         }
     }
 }
@@ -102,8 +109,8 @@ fn read_varint(data: &[u8], at: &mut usize) -> Option<u64> {
     }
 }
 
-/// Where the elements of one part of a document are: a record of a dataset or a member of its
-/// header (Fundstellen eines Teils), as handed over by
+/// Where the elements of one part of a document are: a record of a dataset, a member of its
+/// header, or the start tag of its root or of a section (Fundstellen eines Teils), as handed over by
 /// [`read_dataset_values`](super::read_dataset_values). A few bytes per element.
 ///
 /// ```
@@ -239,7 +246,7 @@ impl PartPositions<'_> {
             stack.push(open);
             if on_path {
                 let mut path = String::from(&**self.parent_path);
-                for o in &stack {
+                for o in stack.iter().filter(|o| !o.name.is_empty()) {
                     path.push('/');
                     path.push_str(o.name);
                 }

@@ -675,6 +675,12 @@ pub(crate) enum Piece<'a> {
         value: Value,
         positions: Option<PartPositions<'a>>,
     },
+    /// The start tag of the root (`member` `None`) or of an array member read item by item,
+    /// before its items; only when positions are recorded.
+    Element {
+        member: Option<&'a str>,
+        positions: PartPositions<'a>,
+    },
 }
 
 /// Why [`stream_document`] stopped.
@@ -810,6 +816,19 @@ fn stream_root<R: std::io::Read, E>(
         .into());
     };
     r.check_attrs(&[])?;
+    if let Some(rec) = &mut r.rec {
+        rec.begin(r.p.depth(), r.p.element_path(), 0);
+        let at = r.p.position_forward();
+        rec.element(r.p.depth(), Slot::Root, at);
+        rec.end();
+    }
+    if let Some(positions) = r.part_positions() {
+        on(Piece::Element {
+            member: None,
+            positions,
+        })
+        .map_err(Stop::Sink)?;
+    }
     let mut seen: Vec<&'static str> = Vec::new();
     loop {
         match r.p.next_tag()? {
@@ -840,6 +859,19 @@ fn stream_root<R: std::io::Read, E>(
                 match &m.nodes[prop.ty.node].kind {
                     Kind::Array(arr) if itemwise.contains(&prop.json.as_str()) => {
                         r.check_attrs(&[])?;
+                        r.begin_part(1);
+                        r.mark(Slot::Prop {
+                            node: root,
+                            prop: prop_index,
+                        });
+                        r.end_part();
+                        if let Some(positions) = r.part_positions() {
+                            on(Piece::Element {
+                                member: Some(&prop.json),
+                                positions,
+                            })
+                            .map_err(Stop::Sink)?;
+                        }
                         let mut index = 0;
                         loop {
                             match r.p.next_tag()? {

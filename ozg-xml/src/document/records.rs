@@ -151,6 +151,7 @@ fn stream<R: Read, E>(
                 value,
                 positions,
             } => on(Part::Member(name, value, positions.map(|p| p.to_owned()))),
+            Piece::Element { .. } => Ok(()),
             Piece::Item {
                 member,
                 index,

@@ -18,7 +18,16 @@ use crate::error::{XmlError, XmlErrorKind};
 
 /// A part of a dataset handed over by [`read_dataset_values`].
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum DatasetValue<'a> {
+    /// The start tag of the dataset's root element (`section` `None`), or of a section's element
+    /// before its records: to position what is said of the whole dataset or a whole section.
+    Element {
+        /// The section, or `None` for the root.
+        section: Option<DatasetSection>,
+        /// Where the element is (pointer `""`).
+        positions: ElementPositions,
+    },
     /// A member of the dataset other than its sections (`schemaVersion`, `title`, …).
     Member {
         /// Its JSON name.
@@ -101,6 +110,14 @@ where
                     name,
                     value,
                     positions,
+                })
+                .map_err(XmlRecordError::Sink)
+            }
+            Piece::Element { member, positions } => {
+                let section = member.and_then(DatasetSection::from_json_name);
+                sink(DatasetValue::Element {
+                    section,
+                    positions: positions.to_owned(),
                 })
                 .map_err(XmlRecordError::Sink)
             }
