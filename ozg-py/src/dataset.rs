@@ -77,7 +77,8 @@ pub(crate) fn extract_date(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
 }
 
 /// A finding (Befund) of the consistency check or of validation; its serde form is that of
-/// `ozg_core::Finding` (`pointer`, `code`, `severity`, `message`).
+/// `ozg_core::Finding` (`pointer`, `code`, `severity`, `message`) plus, for a finding in an XML
+/// file (or a line of NDJSON), `line` and `column` as `ozg validate` writes them.
 #[pyclass(frozen, module = "ozg_rs", name = "Finding", skip_from_py_object)]
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -94,6 +95,14 @@ pub struct PyFinding {
     /// Human-readable message (English).
     #[pyo3(get)]
     message: String,
+    /// 1-based line in the file, where known (XML files, NDJSON lines, syntax errors).
+    #[pyo3(get)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+    /// 1-based column, where known.
+    #[pyo3(get)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    column: Option<u64>,
 }
 
 impl PyFinding {
@@ -104,7 +113,16 @@ impl PyFinding {
             code,
             severity,
             message,
+            line: None,
+            column: None,
         }
+    }
+
+    /// The same finding at a line and column.
+    pub(crate) fn at(mut self, line: Option<u64>, column: Option<u64>) -> Self {
+        self.line = line;
+        self.column = column;
+        self
     }
 }
 
@@ -121,7 +139,8 @@ impl From<&Finding> for PyFinding {
 
 #[pymethods]
 impl PyFinding {
-    /// Builds a finding from its dict form `{"pointer", "code", "severity", "message"}`.
+    /// Builds a finding from its dict form `{"pointer", "code", "severity", "message"}` (and
+    /// `line`, `column` where known).
     #[staticmethod]
     fn from_dict(data: &Bound<'_, PyAny>) -> PyResult<Self> {
         let f: Self = from_py(data, "finding")?;
@@ -134,7 +153,8 @@ impl PyFinding {
         }
         Ok(f)
     }
-    /// `{"pointer", "code", "severity", "message"}` (the serde form of `ozg_core::Finding`).
+    /// `{"pointer", "code", "severity", "message"}` (the serde form of `ozg_core::Finding`), and
+    /// `line`, `column` where known.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, self)
     }
@@ -146,13 +166,31 @@ impl PyFinding {
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other.cast::<Self>().is_ok_and(|o| {
             let o = o.get();
-            (&o.pointer, &o.code, &o.severity, &o.message)
-                == (&self.pointer, &self.code, &self.severity, &self.message)
+            (
+                &o.pointer,
+                &o.code,
+                &o.severity,
+                &o.message,
+                o.line,
+                o.column,
+            ) == (
+                &self.pointer,
+                &self.code,
+                &self.severity,
+                &self.message,
+                self.line,
+                self.column,
+            )
         })
     }
     fn __repr__(&self, py: Python<'_>) -> String {
+        let at = match (self.line, self.column) {
+            (Some(l), Some(c)) => format!(", line={l}, column={c}"),
+            (Some(l), None) => format!(", line={l}"),
+            _ => String::new(),
+        };
         format!(
-            "Finding(pointer={}, code={}, severity={}, message={})",
+            "Finding(pointer={}, code={}, severity={}, message={}{at})",
             repr_str(py, &self.pointer),
             repr_str(py, &self.code),
             repr_str(py, &self.severity),

@@ -191,6 +191,7 @@ fn findings(report: Report) -> Vec<PyFinding> {
                 f.severity.as_str().to_owned(),
                 f.message,
             )
+            .at(f.line, f.column)
         })
         .collect()
 }

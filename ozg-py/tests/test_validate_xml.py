@@ -50,3 +50,21 @@ def test_bad_arguments_and_missing_files(tmp_path: Path) -> None:
     assert e.value.errno == 2
     with pytest.raises((ozg_rs.ArgumentError, TypeError, ValueError)):
         ozg_rs.validate_xml(42)  # type: ignore[arg-type]
+
+
+def test_findings_carry_line_and_column_in_every_form() -> None:
+    import pickle
+
+    text = (XML / "own" / "dataset_example.xml").read_text(encoding="utf-8")
+    bad = text.replace("<ags>01", "<ags>1", 1)
+    f = next(x for x in ozg_rs.validate_xml(bad.encode()) if x.pointer.endswith("/ags"))
+    assert f.line == bad[: bad.index("<ags>1")].count("\n") + 1
+    assert f.column is not None and f.column > 1
+    d = f.to_dict()
+    assert (d["line"], d["column"]) == (f.line, f.column)
+    assert ozg_rs.Finding.from_dict(d) == f
+    assert pickle.loads(pickle.dumps(f)) == f
+    assert f"line={f.line}" in repr(f)
+    # A finding of the rules has no position: the members are left out, not null.
+    rule = ozg_rs.Finding.from_dict({"pointer": "", "code": "x.y", "severity": "error", "message": "m"})
+    assert rule.line is None and "line" not in rule.to_dict()
