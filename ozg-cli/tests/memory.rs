@@ -20,6 +20,17 @@ const MAX_PEAK_KB: u64 = 24 * 1024;
 /// 1 MiB per section. Read whole, the same inputs took over 180 MB.
 const MAX_CONVERT_PEAK_KB: u64 = 32 * 1024;
 
+/// `ozg ARGS` with stdin, stdout and stderr piped.
+fn spawn_piped(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_ozg"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ozg starts")
+}
+
 fn peak_rss_kb(pid: u32) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
     let line = status
@@ -31,13 +42,7 @@ fn peak_rss_kb(pid: u32) -> u64 {
 
 #[test]
 fn xzufi_peak_memory_does_not_grow_with_lines_before_the_root() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ozg"))
-        .args(["xzufi", "--summary", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ozg starts");
+    let mut child = spawn_piped(&["xzufi", "--summary", "-"]);
     let pid = child.id();
     let mut stdin = child.stdin.take().unwrap();
     let newlines = vec![b'\n'; 1 << 20];
@@ -85,13 +90,7 @@ fn convert_of_a_dataset_does_not_hold_the_dataset() {
     let dir = std::env::temp_dir().join(format!("ozg-convert-mem-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let out_path = dir.join("out.xml");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ozg"))
-        .args(["convert", "-", out_path.to_str().unwrap(), "--from", "json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ozg starts");
+    let mut child = spawn_piped(&["convert", "-", out_path.to_str().unwrap(), "--from", "json"]);
     let pid = child.id();
     let mut stdin = child.stdin.take().unwrap();
     stdin
@@ -156,13 +155,7 @@ fn convert_of_a_dataset_from_xml_does_not_hold_the_dataset() {
     let (head, entry, tail) = dataset_xml_parts(&dir);
     let (head, entry, tail) = (head.as_str(), entry.as_str(), tail.as_str());
     let out_path = dir.join("out.json");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ozg"))
-        .args(["convert", "-", out_path.to_str().unwrap(), "--from", "xml"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ozg starts");
+    let mut child = spawn_piped(&["convert", "-", out_path.to_str().unwrap(), "--from", "xml"]);
     let pid = child.id();
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(head.as_bytes()).unwrap();
@@ -230,13 +223,7 @@ fn validate_of_a_dataset_in_xml_does_not_hold_the_document() {
     let dir = std::env::temp_dir().join(format!("ozg-validate-xml-mem-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (head, entry, tail) = dataset_xml_parts(&dir);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ozg"))
-        .args(["validate", "-", "--format", "ndjson"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("ozg starts");
+    let mut child = spawn_piped(&["validate", "-", "--format", "ndjson"]);
     let pid = child.id();
     // The repeated entries are duplicates, a finding each: read them while ozg writes.
     let mut stdout = child.stdout.take().unwrap();

@@ -73,7 +73,7 @@ impl Validator {
         xml: &[u8],
         config: ReaderConfig,
     ) -> Report {
-        if Self::streams_as_dataset(kind, xml) {
+        if Self::is_xml_dataset(kind, xml) {
             let mut findings = Vec::new();
             let end = self.xml_dataset_stream(xml, config, &mut |f| {
                 findings.push(f);
@@ -147,7 +147,7 @@ impl Validator {
     ) -> std::io::Result<Report> {
         let mut input = BufReader::with_capacity(1 << 16, input);
         let head = input.fill_buf()?;
-        if !Self::streams_as_dataset(kind, head) {
+        if !Self::is_xml_dataset(kind, head) {
             let bytes = read_capped(input, config.get_max_total_bytes()).map_err(|e| match e {
                 StreamError::Io(e) => e,
                 other => std::io::Error::other(other.to_string()),
@@ -172,7 +172,7 @@ impl Validator {
 
     /// Whether a document of our XML beginning with `head` is validated record by record: its
     /// root is a dataset, and `kind` admits one.
-    fn streams_as_dataset(kind: Option<DocumentKind>, head: &[u8]) -> bool {
+    fn is_xml_dataset(kind: Option<DocumentKind>, head: &[u8]) -> bool {
         kind.is_none_or(|k| k == DocumentKind::Dataset)
             && root_kind(head) == Some(DocumentKind::Dataset)
     }
@@ -194,7 +194,7 @@ impl Validator {
         if is_xzufi && kind.is_none() {
             return xzufi_stream(input, config, out);
         }
-        if Self::streams_as_dataset(kind, head) {
+        if Self::is_xml_dataset(kind, head) {
             out.summary.documents += 1;
             return match self.xml_dataset_stream(input, config, &mut |f| out.push(f)) {
                 DatasetEnd::Done { .. } => Ok(()),

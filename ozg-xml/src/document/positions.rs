@@ -157,11 +157,6 @@ impl ElementPositions {
         self.view().position_of(pointer)
     }
 
-    /// The bytes these positions take.
-    pub fn heap_size(&self) -> usize {
-        self.data.len()
-    }
-
     fn view(&self) -> PartPositions<'_> {
         PartPositions {
             mapping: self.mapping,

@@ -711,10 +711,8 @@ impl<E> From<XmlError> for Stop<E> {
 
 /// Reads a document of kind `doc` from `input` front to back and hands over its root members
 /// as they come, the items of the array members named in `itemwise` one by one (never the whole
-/// array). With `positions`, every piece comes with the positions of its elements, recorded in
-/// the same pass, and a value error is positioned at the start tag of its element; without, a
-/// value error is positioned where the reader stands when it finds it (the end of the value).
-#[allow(clippy::too_many_arguments)] // crate-private; each argument is one setting of the pass
+/// array). Every piece comes with the positions of its elements, recorded in the same pass, and
+/// a value error is positioned at the start tag of its element.
 pub(crate) fn stream_document<R: std::io::Read, E>(
     m: &'static Mapping,
     doc: DocumentKind,
@@ -722,7 +720,6 @@ pub(crate) fn stream_document<R: std::io::Read, E>(
     input: R,
     config: ReaderConfig,
     itemwise: &[&str],
-    positions: bool,
     on: &mut dyn FnMut(Piece<'_>) -> Result<(), E>,
 ) -> Result<(), StreamFail<E>> {
     let mut r = Reader {
@@ -732,7 +729,7 @@ pub(crate) fn stream_document<R: std::io::Read, E>(
         target: None,
         best: None,
         many: None,
-        rec: positions.then(Recorder::new),
+        rec: Some(Recorder::new()),
     };
     match stream_root(&mut r, doc, root, itemwise, on) {
         Ok(()) => Ok(()),
@@ -782,6 +779,29 @@ impl<R: std::io::Read> Reader<'static, '_, R> {
         let m = self.m;
         self.rec.as_ref().map(|rec| rec.view(m))
     }
+}
+
+/// [`stream_document`] of a dataset, its six sections read record by record.
+pub(crate) fn stream_dataset<R: std::io::Read, E>(
+    input: R,
+    config: ReaderConfig,
+    on: &mut dyn FnMut(Piece<'_>) -> Result<(), E>,
+) -> Result<(), StreamFail<E>> {
+    let c = super::compiled().map_err(StreamFail::Xml)?;
+    let root = c.root(DocumentKind::Dataset).map_err(StreamFail::Xml)?;
+    let sections: Vec<&str> = ozg_core::dataset::DatasetSection::ALL
+        .iter()
+        .map(|s| s.json_name())
+        .collect();
+    stream_document(
+        &c.mapping,
+        DocumentKind::Dataset,
+        root,
+        input,
+        config,
+        &sections,
+        on,
+    )
 }
 
 fn stream_root<R: std::io::Read, E>(

@@ -31,10 +31,10 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use super::internal;
 use super::positions::ElementPositions;
-use super::read::{Piece, StreamFail, stream_document};
+use super::read::{Piece, StreamFail, stream_dataset};
 use super::spool::{Spool, SpoolDir};
-use super::{DocumentKind, compiled, internal};
 use crate::config::ReaderConfig;
 use crate::error::{XmlError, XmlErrorKind};
 
@@ -109,10 +109,6 @@ pub fn xml_dataset_to_json_writer_in<R: Read, W: Write>(
     json.finish(header.finish()?)
 }
 
-/// Whether the streamed reader records element positions, so that an error of the typed model
-/// is positioned at its element.
-const POSITIONS: bool = true;
-
 /// What [`stream`] hands over.
 #[allow(clippy::large_enum_variant)] // one at a time, moved straight on
 enum Part<'a> {
@@ -133,49 +129,37 @@ fn stream<R: Read, E>(
     config: ReaderConfig,
     on: &mut dyn FnMut(Part<'_>) -> Result<(), Inner<E>>,
 ) -> Result<(), XmlRecordError<E>> {
-    let c = compiled()?;
-    let root = c.root(DocumentKind::Dataset)?;
-    let sections: Vec<&str> = DatasetSection::ALL.iter().map(|s| s.json_name()).collect();
     let mut typed_error: Option<XmlError> = None;
-    let result = stream_document(
-        &c.mapping,
-        DocumentKind::Dataset,
-        root,
-        input,
-        config,
-        &sections,
-        POSITIONS,
-        &mut |piece| match piece {
-            Piece::Member {
-                name,
-                value,
-                positions,
-            } => on(Part::Member(name, value, positions.map(|p| p.to_owned()))),
-            Piece::Element { .. } => Ok(()),
-            Piece::Item {
-                member,
-                index,
-                value,
-                positions,
-            } => match typed_record(member, index, &value) {
-                Ok(record) => on(Part::Record(index, record)),
-                Err(kind) => {
-                    let at = match (&kind, positions) {
-                        (XmlErrorKind::Invalid { field, .. }, Some(positions)) => field
-                            .strip_prefix(&format!("/{member}/{index}"))
-                            .and_then(|inner| positions.position_of(inner)),
-                        _ => None,
-                    };
-                    let e = XmlError::new(kind);
-                    typed_error = Some(match at {
-                        Some(at) => e.at(at.line, at.column).with_path(&at.path),
-                        None => e,
-                    });
-                    Err(Inner::Stop)
-                }
-            },
+    let result = stream_dataset(input, config, &mut |piece| match piece {
+        Piece::Member {
+            name,
+            value,
+            positions,
+        } => on(Part::Member(name, value, positions.map(|p| p.to_owned()))),
+        Piece::Element { .. } => Ok(()),
+        Piece::Item {
+            member,
+            index,
+            value,
+            positions,
+        } => match typed_record(member, index, &value) {
+            Ok(record) => on(Part::Record(index, record)),
+            Err(kind) => {
+                let at = match (&kind, positions) {
+                    (XmlErrorKind::Invalid { field, .. }, Some(positions)) => field
+                        .strip_prefix(&format!("/{member}/{index}"))
+                        .and_then(|inner| positions.position_of(inner)),
+                    _ => None,
+                };
+                let e = XmlError::new(kind);
+                typed_error = Some(match at {
+                    Some(at) => e.at(at.line, at.column).with_path(&at.path),
+                    None => e,
+                });
+                Err(Inner::Stop)
+            }
         },
-    );
+    });
     match result {
         Ok(()) => Ok(()),
         Err(StreamFail::Xml(e)) => Err(XmlRecordError::Xml(e)),

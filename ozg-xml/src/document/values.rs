@@ -10,9 +10,8 @@ use ozg_core::dataset::DatasetSection;
 use serde_json::Value;
 
 use super::positions::ElementPositions;
-use super::read::{Piece, StreamFail, stream_document};
+use super::read::{Piece, StreamFail, stream_dataset};
 use super::records::XmlRecordError;
-use super::{DocumentKind, compiled};
 use crate::config::ReaderConfig;
 use crate::error::{XmlError, XmlErrorKind};
 
@@ -83,66 +82,54 @@ where
     R: Read,
     F: FnMut(DatasetValue<'_>) -> Result<(), E>,
 {
-    let c = compiled()?;
-    let root = c.root(DocumentKind::Dataset)?;
-    let sections: Vec<&str> = DatasetSection::ALL.iter().map(|s| s.json_name()).collect();
     let missing = || {
         XmlRecordError::Xml(XmlError::new(XmlErrorKind::syntax(
             "internal: positions were not recorded",
         )))
     };
-    let result = stream_document(
-        &c.mapping,
-        DocumentKind::Dataset,
-        root,
-        input,
-        config,
-        &sections,
-        true,
-        &mut |piece| match piece {
-            Piece::Member {
+    let result = stream_dataset(input, config, &mut |piece| match piece {
+        Piece::Member {
+            name,
+            value,
+            positions,
+        } => {
+            let positions = positions.ok_or_else(missing)?.to_owned();
+            sink(DatasetValue::Member {
                 name,
                 value,
                 positions,
-            } => {
-                let positions = positions.ok_or_else(missing)?.to_owned();
-                sink(DatasetValue::Member {
-                    name,
-                    value,
-                    positions,
-                })
-                .map_err(XmlRecordError::Sink)
-            }
-            Piece::Element { member, positions } => {
-                let section = member.and_then(DatasetSection::from_json_name);
-                sink(DatasetValue::Element {
-                    section,
-                    positions: positions.to_owned(),
-                })
-                .map_err(XmlRecordError::Sink)
-            }
-            Piece::Item {
-                member,
+            })
+            .map_err(XmlRecordError::Sink)
+        }
+        Piece::Element { member, positions } => {
+            let section = member.and_then(DatasetSection::from_json_name);
+            sink(DatasetValue::Element {
+                section,
+                positions: positions.to_owned(),
+            })
+            .map_err(XmlRecordError::Sink)
+        }
+        Piece::Item {
+            member,
+            index,
+            value,
+            positions,
+        } => {
+            let positions = positions.ok_or_else(missing)?.to_owned();
+            let section = DatasetSection::from_json_name(member).ok_or_else(|| {
+                XmlRecordError::Xml(XmlError::new(XmlErrorKind::syntax(format!(
+                    "internal: {member} is not a section of a dataset"
+                ))))
+            })?;
+            sink(DatasetValue::Record {
+                section,
                 index,
                 value,
                 positions,
-            } => {
-                let positions = positions.ok_or_else(missing)?.to_owned();
-                let section = DatasetSection::from_json_name(member).ok_or_else(|| {
-                    XmlRecordError::Xml(XmlError::new(XmlErrorKind::syntax(format!(
-                        "internal: {member} is not a section of a dataset"
-                    ))))
-                })?;
-                sink(DatasetValue::Record {
-                    section,
-                    index,
-                    value,
-                    positions,
-                })
-                .map_err(XmlRecordError::Sink)
-            }
-        },
-    );
+            })
+            .map_err(XmlRecordError::Sink)
+        }
+    });
     match result {
         Ok(()) => Ok(()),
         Err(StreamFail::Xml(e)) => Err(XmlRecordError::Xml(e)),
